@@ -1,0 +1,46 @@
+package io.veritrail.testkit;
+
+import org.testcontainers.DockerClientFactory;
+import org.testcontainers.kafka.KafkaContainer;
+
+/** Apache Kafka's own image in a container, where a Docker engine exists. */
+final class ContainerKafkaBroker implements KafkaBroker {
+    static final String IMAGE = "apache/kafka:4.1.1";
+
+    private final KafkaContainer container;
+
+    private ContainerKafkaBroker(KafkaContainer container) {
+        this.container = container;
+    }
+
+    static boolean dockerAvailable() {
+        try {
+            return DockerClientFactory.instance().isDockerAvailable();
+        } catch (RuntimeException | LinkageError e) {
+            return false;
+        }
+    }
+
+    static ContainerKafkaBroker start() {
+        KafkaContainer container = new KafkaContainer(IMAGE);
+        InProcessKafkaBroker.SINGLE_NODE.forEach((key, value) ->
+                container.withEnv("KAFKA_" + key.toUpperCase(java.util.Locale.ROOT).replace('.', '_'), value));
+        container.start();
+        return new ContainerKafkaBroker(container);
+    }
+
+    @Override
+    public String bootstrapServers() {
+        return container.getBootstrapServers();
+    }
+
+    @Override
+    public String kind() {
+        return "docker";
+    }
+
+    @Override
+    public void close() {
+        container.stop();
+    }
+}
