@@ -1,0 +1,143 @@
+package io.veritrail.ingest.validate;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+/**
+ * Checks an event envelope as a client sent it (parsed JSON) and reports every broken rule at once, so a client
+ * fixes its request in one round trip. Pure: no Kafka, no HTTP.
+ */
+public final class EnvelopeValidator {
+    public static final int MAX_ID_LENGTH = 256;
+    private static final Pattern TYPE = Pattern.compile("[a-z0-9][a-z0-9.-]{0,127}");
+    private static final Set<String> SYNC_LEVELS = Set.of("LOCAL", "REMOTE", "EXTERNAL");
+    private static final Set<String> FIELDS = Set.of("guid", "entityGuid", "type", "data", "timestamp", "userId",
+            "syncLevel", "schemaVersion", "metadata");
+
+    public Validation validate(JsonNode body) {
+        List<Violation> violations = new ArrayList<>();
+        if (body == null || !body.isObject()) {
+            return new Validation.Invalid(List.of(new Violation("/", "the event must be a JSON object")));
+        }
+        body.fieldNames().forEachRemaining(name -> {
+            if (!FIELDS.contains(name)) {
+                violations.add(new Violation("/" + name, "unknown field; allowed: " + String.join(", ", sorted(FIELDS))));
+            }
+        });
+        String guid = requiredText(body, "guid", violations);
+        if (guid != null && !isUuid(guid)) {
+            violations.add(new Violation("/guid", "must be a UUID, e.g. 3f0c8a52-8f6e-4d8e-b0a4-2f5d1b0f7c11"));
+        }
+        String entityGuid = requiredText(body, "entityGuid", violations);
+        if (entityGuid != null && entityGuid.length() > MAX_ID_LENGTH) {
+            violations.add(new Violation("/entityGuid", "longer than " + MAX_ID_LENGTH + " characters"));
+        }
+        String type = requiredText(body, "type", violations);
+        if (type != null && !TYPE.matcher(type).matches()) {
+            violations.add(new Violation("/type", "must be lowercase letters, digits, '.' or '-' (at most 128), e.g. create-individual"));
+        }
+        JsonNode data = body.get("data");
+        if (data == null || data.isNull()) {
+            violations.add(new Violation("/data", "is required"));
+        } else if (!data.isObject()) {
+            violations.add(new Violation("/data", "must be a JSON object"));
+        }
+        Instant timestamp = null;
+        String timestampText = requiredText(body, "timestamp", violations);
+        if (timestampText != null) {
+            try {
+                timestamp = Instant.parse(timestampText);
+            } catch (DateTimeParseException e) {
+                violations.add(new Violation("/timestamp", "must be an ISO-8601 instant, e.g. 2026-01-31T09:30:00Z"));
+            }
+        }
+        String userId = requiredText(body, "userId", violations);
+        if (userId != null && userId.length() > MAX_ID_LENGTH) {
+            violations.add(new Violation("/userId", "longer than " + MAX_ID_LENGTH + " characters"));
+        }
+        String syncLevel = "LOCAL";
+        JsonNode sync = body.get("syncLevel");
+        if (sync != null && !sync.isNull()) {
+            if (!sync.isTextual() || !SYNC_LEVELS.contains(sync.asText())) {
+                violations.add(new Violation("/syncLevel", "must be one of LOCAL, REMOTE, EXTERNAL"));
+            } else {
+                syncLevel = sync.asText();
+            }
+        }
+        int schemaVersion = 1;
+        JsonNode version = body.get("schemaVersion");
+        if (version != null && !version.isNull()) {
+            if (!version.isInt() || version.asInt() < 1) {
+                violations.add(new Violation("/schemaVersion", "must be a whole number of at least 1"));
+            } else {
+                schemaVersion = version.asInt();
+            }
+        }
+        Map<String, String> metadata = metadata(body.get("metadata"), violations);
+        if (!violations.isEmpty()) {
+            return new Validation.Invalid(violations);
+        }
+        return new Validation.Valid(new IncomingEvent(guid, entityGuid, type, data.toString(), timestamp, userId,
+                syncLevel, schemaVersion, metadata));
+    }
+
+    private static Map<String, String> metadata(JsonNode node, List<Violation> violations) {
+        Map<String, String> metadata = new LinkedHashMap<>();
+        if (node == null || node.isNull()) {
+            return metadata;
+        }
+        if (!node.isObject()) {
+            violations.add(new Violation("/metadata", "must be a JSON object of strings"));
+            return metadata;
+        }
+        node.properties().forEach(entry -> {
+            if (entry.getValue().isTextual()) {
+                metadata.put(entry.getKey(), entry.getValue().asText());
+            } else {
+                violations.add(new Violation("/metadata/" + entry.getKey(), "must be a string"));
+            }
+        });
+        return metadata;
+    }
+
+    private static String requiredText(JsonNode body, String field, List<Violation> violations) {
+        JsonNode node = body.get(field);
+        if (node == null || node.isNull()) {
+            violations.add(new Violation("/" + field, "is required"));
+            return null;
+        }
+        if (!node.isTextual()) {
+            violations.add(new Violation("/" + field, "must be a string"));
+            return null;
+        }
+        if (node.asText().isBlank()) {
+            violations.add(new Violation("/" + field, "must not be blank"));
+            return null;
+        }
+        return node.asText();
+    }
+
+    private static boolean isUuid(String text) {
+        if (text.length() != 36) {
+            return false;
+        }
+        try {
+            UUID.fromString(text);
+            return true;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    private static List<String> sorted(Set<String> names) {
+        return names.stream().sorted().toList();
+    }
+}
