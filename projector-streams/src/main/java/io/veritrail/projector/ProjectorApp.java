@@ -1,0 +1,94 @@
+package io.veritrail.projector;
+
+import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.veritrail.projector.apply.ApplierRegistry;
+import io.veritrail.projector.query.EntityQueryApi;
+import io.veritrail.projector.topology.ProjectorTopology;
+import io.veritrail.schemas.avro.EventEnvelope;
+import io.veritrail.schemas.registry.RegistryConfig;
+import io.veritrail.schemas.registry.SchemaRegistryClient;
+import io.veritrail.schemas.serde.AvroSerde;
+import io.veritrail.service.config.Settings;
+import io.veritrail.service.http.HealthCheck;
+import io.veritrail.service.http.HttpService;
+import io.veritrail.service.metrics.ServiceMetrics;
+import java.time.Duration;
+import java.util.Properties;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The projector: the Kafka Streams app that folds the log into entity state, and its query API. Wiring only. */
+public final class ProjectorApp implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(ProjectorApp.class);
+
+    private final KafkaStreams streams;
+    private final HttpService http;
+
+    private ProjectorApp(KafkaStreams streams, HttpService http) {
+        this.streams = streams;
+        this.http = http;
+    }
+
+    public static ProjectorApp start(ProjectorConfig config) {
+        PrometheusMeterRegistry metrics = ServiceMetrics.create("projector");
+        SchemaRegistryClient registry = new SchemaRegistryClient(RegistryConfig.of(config.cluster().registryUrl()));
+        ApplierRegistry appliers = ApplierRegistry.discover(Thread.currentThread().getContextClassLoader());
+        log.info("event appliers: {}", appliers.eventTypes());
+
+        KafkaStreams streams = new KafkaStreams(
+                ProjectorTopology.build(new AvroSerde<>(registry, EventEnvelope.class), appliers, metrics),
+                streamsProperties(config));
+        new KafkaStreamsMetrics(streams).bindTo(metrics);
+        streams.setStateListener((now, before) -> log.info("projector state {} -> {}", before, now));
+        streams.start();
+
+        EntityQueryApi queries = new EntityQueryApi(streams);
+        HttpService http = HttpService.start(config.host(), config.port(), HttpService.DEFAULT_MAX_REQUEST_BYTES,
+                metrics, () -> health(streams), queries::routes);
+        log.info("projector ready on http://{}:{} (state in {})", config.host(), http.port(), config.stateDir());
+        return new ProjectorApp(streams, http);
+    }
+
+    private static HealthCheck.Health health(KafkaStreams streams) {
+        KafkaStreams.State state = streams.state();
+        return state.isRunningOrRebalancing() ? HealthCheck.Health.up(state.name())
+                : HealthCheck.Health.down(state.name());
+    }
+
+    static Properties streamsProperties(ProjectorConfig config) {
+        Properties props = new Properties();
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, config.applicationId());
+        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, config.cluster().bootstrapServers());
+        props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        props.put(StreamsConfig.STATE_DIR_CONFIG, config.stateDir().toAbsolutePath().toString());
+        props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 100);
+        // A record that is not a readable envelope is logged and skipped rather than stopping every partition.
+        props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndContinueExceptionHandler.class);
+        props.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
+        return props;
+    }
+
+    public KafkaStreams.State state() {
+        return streams.state();
+    }
+
+    public int port() {
+        return http.port();
+    }
+
+    @Override
+    public void close() {
+        http.close();
+        streams.close(Duration.ofSeconds(30));
+    }
+
+    public static void main(String[] args) {
+        ProjectorApp app = start(ProjectorConfig.from(Settings.fromSystem()));
+        Runtime.getRuntime().addShutdownHook(new Thread(app::close, "projector-shutdown"));
+    }
+}
