@@ -1,0 +1,24 @@
+package io.veritrail.deploy.stack;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** Builds the command line of a child JVM, on the same Java as the launcher (which the script chose: 21+). */
+final class JavaCommand {
+    private JavaCommand() {
+    }
+
+    static String java() {
+        return ProcessHandle.current().info().command().orElse("java");
+    }
+
+    static List<String> of(String heap, Map<String, String> systemProperties, List<String> tail) {
+        List<String> command = new ArrayList<>();
+        command.add(java());
+        command.add("-Xmx" + heap);
+        systemProperties.forEach((k, v) -> command.add("-D" + k + "=" + v));
+        command.addAll(tail);
+        return command;
+    }
+}

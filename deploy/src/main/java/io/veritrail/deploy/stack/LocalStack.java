@@ -1,0 +1,107 @@
+package io.veritrail.deploy.stack;
+
+import io.veritrail.schemas.topic.TopicProvisioner;
+import io.veritrail.schemas.topic.Topics;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.admin.Admin;
+
+/**
+ * The whole pipeline on one machine: a KRaft broker, the schema registry, the topics, then ingest, projector
+ * and integrity, each its own JVM. Parts start in dependency order and stop in reverse; a part that fails to
+ * start stops the ones started before it.
+ */
+public final class LocalStack {
+    private static final Duration STOP_GRACE = Duration.ofSeconds(30);
+
+    private final StackLayout layout;
+    private final PrintStream out;
+
+    public LocalStack(StackLayout layout, PrintStream out) {
+        this.layout = layout;
+        this.out = out;
+    }
+
+    public StackState up(StackPorts ports, int partitions, boolean tieredStorage) throws IOException, InterruptedException {
+        layout.requireBuilt();
+        StackState running = StackState.read(layout.stateFile()).orElse(null);
+        if (running != null && running.processes().stream().anyMatch(ManagedProcess::isAlive)) {
+            throw new IllegalStateException("a stack already runs from " + layout.workDir()
+                    + "; './veritrail status' shows it, './veritrail down' stops it");
+        }
+        StackState state = new StackState(ports, List.of());
+        try {
+            state = started(state, BrokerLauncher.start(layout, ports));
+            createTopics(ports, partitions, tieredStorage);
+            state = started(state, RegistryLauncher.start(layout, ports));
+            for (ServiceLauncher.Service service : ServiceLauncher.Service.values()) {
+                state = started(state, ServiceLauncher.start(service, layout, ports));
+            }
+            return state;
+        } catch (IOException | RuntimeException | InterruptedException e) {
+            out.println("start failed: " + e.getMessage());
+            stop(state);
+            throw e;
+        }
+    }
+
+    private StackState started(StackState state, ManagedProcess process) {
+        out.printf("  %-10s up   %-45s (pid %d, log %s)%n", process.name(), process.endpoint(), process.pid(),
+                layout.workDir().relativize(process.logFile()));
+        StackState next = state.with(process);
+        next.write(layout.stateFile());
+        return next;
+    }
+
+    private void createTopics(StackPorts ports, int partitions, boolean tieredStorage) {
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", "127.0.0.1:" + ports.kafka()))) {
+            new TopicProvisioner(admin).ensure(Topics.all(partitions, (short) 1, tieredStorage), Duration.ofSeconds(60));
+        }
+        out.printf("  %-10s ok   %s (%d partitions)%n", "topics", Topics.EVENTS + " and the rest", partitions);
+    }
+
+    /** Stops every process of the stack recorded in the working folder; answers false when none was recorded. */
+    public boolean down() throws IOException {
+        StackState state = StackState.read(layout.stateFile()).orElse(null);
+        if (state == null) {
+            return false;
+        }
+        stop(state);
+        Files.deleteIfExists(layout.stateFile());
+        return true;
+    }
+
+    private void stop(StackState state) {
+        List<ManagedProcess> reversed = state.processes().reversed();
+        for (ManagedProcess process : reversed) {
+            if (process.isAlive()) {
+                boolean clean = process.stop(STOP_GRACE);
+                out.printf("  %-10s %s%n", process.name(), clean ? "stopped" : "killed after " + STOP_GRACE.toSeconds() + " s");
+            }
+        }
+    }
+
+    public List<PartStatus> status() {
+        StackState state = StackState.read(layout.stateFile()).orElse(null);
+        if (state == null) {
+            return List.of();
+        }
+        return state.processes().stream().map(PartStatus::probe).toList();
+    }
+
+    /** Whether a part runs, and whether it answers. */
+    public record PartStatus(ManagedProcess process, boolean alive, boolean healthy) {
+        static PartStatus probe(ManagedProcess process) {
+            boolean alive = process.isAlive();
+            String endpoint = process.endpoint();
+            boolean healthy = alive && (endpoint.startsWith("http")
+                    ? Readiness.answers200(endpoint.contains("/apis/") ? endpoint + "/subjects" : endpoint + "/health")
+                    : Readiness.brokerAnswers(endpoint));
+            return new PartStatus(process, alive, healthy);
+        }
+    }
+}

@@ -1,0 +1,49 @@
+package io.veritrail.deploy.stack;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Starts one of Veritrail's own services as its own JVM and waits until its health check is UP. */
+final class ServiceLauncher {
+    enum Service {
+        INGEST("ingest", "io.veritrail.ingest.IngestApp"),
+        PROJECTOR("projector", "io.veritrail.projector.ProjectorApp"),
+        INTEGRITY("integrity", "io.veritrail.integrity.IntegrityApp");
+
+        final String id;
+        final String mainClass;
+
+        Service(String id, String mainClass) {
+            this.id = id;
+            this.mainClass = mainClass;
+        }
+    }
+
+    private ServiceLauncher() {
+    }
+
+    static int port(Service service, StackPorts ports) {
+        return switch (service) {
+            case INGEST -> ports.ingest();
+            case PROJECTOR -> ports.projector();
+            case INTEGRITY -> ports.integrity();
+        };
+    }
+
+    static ManagedProcess start(Service service, StackLayout layout, StackPorts ports) throws IOException {
+        int port = port(service, ports);
+        Map<String, String> props = new LinkedHashMap<>();
+        props.put("veritrail.kafka.bootstrap", "127.0.0.1:" + ports.kafka());
+        props.put("veritrail.registry.url", RegistryLauncher.url(ports));
+        props.put("veritrail." + service.id + ".port", Integer.toString(port));
+        props.put("veritrail.projector.state-dir", layout.data("projector").toString());
+        ManagedProcess process = ManagedProcess.start(service.id,
+                JavaCommand.of("384m", props, List.of("-cp", layout.servicesJar().toString(), service.mainClass)),
+                layout.data(service.id), layout.log(service.id), "http://127.0.0.1:" + port);
+        Readiness.await(process, Duration.ofSeconds(120), () -> Readiness.answers200(process.endpoint() + "/health"));
+        return process;
+    }
+}
