@@ -29,6 +29,10 @@ _veritrail_pick_jdk() {
 if _veritrail_jdk=$(_veritrail_pick_jdk); then
   export JAVA_HOME="$_veritrail_jdk"
   export PATH="$JAVA_HOME/bin:$PATH"
+  # Maven 3.9's Guice warns about sun.misc.Unsafe on JDK 24+; the flag that silences it does not exist before 23.
+  if [[ $(_veritrail_java_major "$JAVA_HOME") -ge 24 && "${MAVEN_OPTS:-}" != *sun-misc-unsafe* ]]; then
+    export MAVEN_OPTS="${MAVEN_OPTS:-} --sun-misc-unsafe-memory-access=allow"
+  fi
 else
   echo "Veritrail needs a JDK 21 or newer and found none (JAVA_HOME, PATH and /usr/lib/jvm were searched)." >&2
   echo "Install one (for example Eclipse Temurin 21) and set JAVA_HOME to it." >&2
