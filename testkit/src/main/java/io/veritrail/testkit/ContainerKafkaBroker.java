@@ -14,6 +14,13 @@ final class ContainerKafkaBroker implements KafkaBroker {
     }
 
     static boolean dockerAvailable() {
+        // Asking Testcontainers on a machine without Docker logs an alarming error; look for an engine first.
+        boolean configured = System.getenv("DOCKER_HOST") != null
+                || java.nio.file.Files.exists(java.nio.file.Path.of("/var/run/docker.sock"))
+                || java.nio.file.Files.exists(java.nio.file.Path.of(System.getProperty("user.home"), ".docker"));
+        if (!configured) {
+            return false;
+        }
         try {
             return DockerClientFactory.instance().isDockerAvailable();
         } catch (RuntimeException | LinkageError e) {
