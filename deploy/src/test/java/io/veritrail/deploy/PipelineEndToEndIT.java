@@ -50,7 +50,7 @@ class PipelineEndToEndIT {
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", broker.bootstrapServers()))) {
             new TopicProvisioner(admin).ensure(Topics.all(Topics.DEFAULT_PARTITIONS, (short) 1, false), Duration.ofSeconds(30));
         }
-        try (IngestApp ingest = IngestApp.start(new IngestConfig(cluster, "127.0.0.1", 0, 1 << 20));
+        try (IngestApp ingest = IngestApp.start(IngestConfig.defaults(cluster, 0));
              ProjectorApp projector = ProjectorApp.start(new ProjectorConfig(cluster, "127.0.0.1", 0, stateDir, "e2e-projector"));
              IntegrityApp integrity = IntegrityApp.start(new IntegrityConfig(cluster, "127.0.0.1", 0))) {
             String entity = "person-" + UUID.randomUUID();

@@ -2,6 +2,7 @@ package io.veritrail.ingest;
 
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.veritrail.ingest.api.EventsApi;
+import io.veritrail.ingest.publish.BatchPublisher;
 import io.veritrail.ingest.publish.EventPublisher;
 import io.veritrail.schemas.registry.RegistryConfig;
 import io.veritrail.schemas.registry.SchemaRegistryClient;
@@ -18,10 +19,12 @@ public final class IngestApp implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(IngestApp.class);
 
     private final EventPublisher publisher;
+    private final BatchPublisher batches;
     private final HttpService http;
 
-    private IngestApp(EventPublisher publisher, HttpService http) {
+    private IngestApp(EventPublisher publisher, BatchPublisher batches, HttpService http) {
         this.publisher = publisher;
+        this.batches = batches;
         this.http = http;
     }
 
@@ -29,15 +32,22 @@ public final class IngestApp implements AutoCloseable {
         PrometheusMeterRegistry metrics = ServiceMetrics.create("ingest");
         SchemaRegistryClient registry = new SchemaRegistryClient(RegistryConfig.of(config.cluster().registryUrl()));
         EventPublisher publisher = new EventPublisher(config.cluster().bootstrapServers(), registry, Clock.systemUTC());
+        BatchPublisher batches = null;
         try {
-            EventsApi events = new EventsApi(publisher, metrics);
-            HttpService http = HttpService.start(config.host(), config.port(), config.maxRequestBytes(), metrics,
+            batches = new BatchPublisher(config.cluster().bootstrapServers(), registry, Clock.systemUTC(),
+                    config.instanceId(), config.batchProducers());
+            EventsApi events = new EventsApi(publisher, batches, config, metrics);
+            HttpService http = HttpService.start(config.host(), config.port(),
+                    Math.max(config.maxEventBytes(), config.maxBatchBytes()), metrics,
                     () -> HealthCheck.Health.up("accepting events"), events::routes);
             log.info("ingest ready on http://{}:{} (Kafka {}, registry {})", config.host(), http.port(),
                     config.cluster().bootstrapServers(), config.cluster().registryUrl());
-            return new IngestApp(publisher, http);
+            return new IngestApp(publisher, batches, http);
         } catch (RuntimeException e) {
             publisher.close();
+            if (batches != null) {
+                batches.close();
+            }
             throw e;
         }
     }
@@ -50,6 +60,7 @@ public final class IngestApp implements AutoCloseable {
     public void close() {
         http.close();
         publisher.close();
+        batches.close();
     }
 
     public static void main(String[] args) {

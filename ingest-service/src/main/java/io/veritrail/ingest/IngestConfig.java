@@ -2,16 +2,33 @@ package io.veritrail.ingest;
 
 import io.veritrail.service.config.ClusterSettings;
 import io.veritrail.service.config.Settings;
-import io.veritrail.service.http.HttpService;
+import java.util.UUID;
 
-/** Everything the ingest service is told at start. */
-public record IngestConfig(ClusterSettings cluster, String host, int port, long maxRequestBytes) {
+/**
+ * Everything the ingest service is told at start. {@code instanceId} names this instance's transactional
+ * producers; keep it stable across restarts of one instance and distinct between instances.
+ */
+public record IngestConfig(ClusterSettings cluster, String host, int port, long maxEventBytes, long maxBatchBytes,
+                           int maxBatchItems, int batchProducers, String instanceId) {
     public static final int DEFAULT_PORT = 8080;
+    public static final int DEFAULT_MAX_EVENT_BYTES = 1024 * 1024;
+    public static final int DEFAULT_MAX_BATCH_BYTES = 8 * 1024 * 1024;
+    public static final int DEFAULT_MAX_BATCH_ITEMS = 1000;
 
     public static IngestConfig from(Settings settings) {
         return new IngestConfig(ClusterSettings.from(settings),
                 settings.get("ingest.host", "127.0.0.1"),
                 settings.getInt("ingest.port", DEFAULT_PORT),
-                settings.getInt("ingest.max-request-bytes", (int) HttpService.DEFAULT_MAX_REQUEST_BYTES));
+                settings.getInt("ingest.max-event-bytes", DEFAULT_MAX_EVENT_BYTES),
+                settings.getInt("ingest.max-batch-bytes", DEFAULT_MAX_BATCH_BYTES),
+                settings.getInt("ingest.max-batch-items", DEFAULT_MAX_BATCH_ITEMS),
+                settings.getInt("ingest.batch-producers", 2),
+                settings.get("ingest.instance-id", "ingest-" + settings.getInt("ingest.port", DEFAULT_PORT)));
+    }
+
+    /** Defaults for an instance on the given cluster and port; tests and benchmarks start from here. */
+    public static IngestConfig defaults(ClusterSettings cluster, int port) {
+        return new IngestConfig(cluster, "127.0.0.1", port, DEFAULT_MAX_EVENT_BYTES, DEFAULT_MAX_BATCH_BYTES,
+                DEFAULT_MAX_BATCH_ITEMS, 2, "ingest-" + UUID.randomUUID());
     }
 }

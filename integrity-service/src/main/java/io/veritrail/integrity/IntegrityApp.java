@@ -39,6 +39,11 @@ public final class IntegrityApp implements AutoCloseable {
         }
     }
 
+    /** The latest tree head of every partition. */
+    public java.util.List<io.veritrail.integrity.log.TreeHead> heads() {
+        return follower.heads();
+    }
+
     public int port() {
         return http.port();
     }

@@ -1,5 +1,6 @@
 package io.veritrail.projector;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.veritrail.projector.apply.ApplierRegistry;
@@ -29,10 +30,12 @@ public final class ProjectorApp implements AutoCloseable {
 
     private final KafkaStreams streams;
     private final HttpService http;
+    private final MeterRegistry metrics;
 
-    private ProjectorApp(KafkaStreams streams, HttpService http) {
+    private ProjectorApp(KafkaStreams streams, HttpService http, MeterRegistry metrics) {
         this.streams = streams;
         this.http = http;
+        this.metrics = metrics;
     }
 
     public static ProjectorApp start(ProjectorConfig config) {
@@ -52,7 +55,7 @@ public final class ProjectorApp implements AutoCloseable {
         HttpService http = HttpService.start(config.host(), config.port(), HttpService.DEFAULT_MAX_REQUEST_BYTES,
                 metrics, () -> health(streams), queries::routes);
         log.info("projector ready on http://{}:{} (state in {})", config.host(), http.port(), config.stateDir());
-        return new ProjectorApp(streams, http);
+        return new ProjectorApp(streams, http, metrics);
     }
 
     /** UP only while queries can be answered; a rebalance or restore reports DOWN with the state as detail. */
@@ -77,6 +80,11 @@ public final class ProjectorApp implements AutoCloseable {
 
     public KafkaStreams.State state() {
         return streams.state();
+    }
+
+    /** This instance's meters, as {@code GET /metrics} shows them. */
+    public MeterRegistry metrics() {
+        return metrics;
     }
 
     public int port() {

@@ -17,6 +17,8 @@ final class JavaCommand {
         List<String> command = new ArrayList<>();
         command.add(java());
         command.add("-Xmx" + heap);
+        // RocksDB and lz4 load native code; say so rather than have every JVM warn about it.
+        command.add("--enable-native-access=ALL-UNNAMED");
         systemProperties.forEach((k, v) -> command.add("-D" + k + "=" + v));
         command.addAll(tail);
         return command;

@@ -26,7 +26,12 @@ public final class LocalStack {
         this.out = out;
     }
 
-    public StackState up(StackPorts ports, int partitions, boolean tieredStorage) throws IOException, InterruptedException {
+    /**
+     * Starts the stack. Without {@code services} only the broker, the topics and the registry start: what a
+     * benchmark or a test needs to run the services its own way.
+     */
+    public StackState up(StackPorts ports, int partitions, boolean tieredStorage, boolean services)
+            throws IOException, InterruptedException {
         layout.requireBuilt();
         StackState running = StackState.read(layout.stateFile()).orElse(null);
         if (running != null && running.processes().stream().anyMatch(ManagedProcess::isAlive)) {
@@ -38,7 +43,8 @@ public final class LocalStack {
             state = started(state, BrokerLauncher.start(layout, ports));
             createTopics(ports, partitions, tieredStorage);
             state = started(state, RegistryLauncher.start(layout, ports));
-            for (ServiceLauncher.Service service : ServiceLauncher.Service.values()) {
+            for (ServiceLauncher.Service service : services ? ServiceLauncher.Service.values()
+                    : new ServiceLauncher.Service[0]) {
                 state = started(state, ServiceLauncher.start(service, layout, ports));
             }
             return state;

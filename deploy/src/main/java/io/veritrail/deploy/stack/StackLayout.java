@@ -23,7 +23,7 @@ public record StackLayout(Path home, Path workDir) {
     }
 
     public Path servicesJar() {
-        return home.resolve("deploy/target/veritrail.jar");
+        return home.resolve("cli/target/veritrail.jar");
     }
 
     public Path data(String part) {

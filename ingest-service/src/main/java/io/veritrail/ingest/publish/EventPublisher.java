@@ -2,22 +2,15 @@ package io.veritrail.ingest.publish;
 
 import io.veritrail.ingest.validate.IncomingEvent;
 import io.veritrail.schemas.avro.EventEnvelope;
-import io.veritrail.schemas.avro.SyncLevel;
 import io.veritrail.schemas.registry.RegistryException;
 import io.veritrail.schemas.registry.SchemaRegistryClient;
 import io.veritrail.schemas.serde.AvroSerializer;
-import io.veritrail.schemas.topic.EntityPartitioning;
-import io.veritrail.schemas.topic.EventKey;
 import io.veritrail.schemas.topic.Topics;
 import java.time.Clock;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
-import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.KafkaException;
@@ -31,42 +24,17 @@ public final class EventPublisher implements AutoCloseable {
     private static final long CONFIRM_TIMEOUT_SECONDS = 40;
 
     private final KafkaProducer<String, EventEnvelope> producer;
-    private final Clock clock;
-    private final int partitions;
+    private final LogRecords records;
 
     public EventPublisher(String bootstrapServers, SchemaRegistryClient registry, Clock clock) {
-        this.producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ProducerConfig.ACKS_CONFIG, "all",
-                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
-                ProducerConfig.LINGER_MS_CONFIG, 5,
-                ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4",
-                ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000,
-                ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 15_000,
-                ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 30_000,
-                ProducerConfig.CLIENT_ID_CONFIG, "veritrail-ingest"),
+        this.producer = new KafkaProducer<>(ProducerSettings.durable(bootstrapServers, "veritrail-ingest"),
                 new StringSerializer(), new AvroSerializer<>(registry));
-        this.clock = clock;
         // The partition count of the log never changes (see Topics); read it once and fail fast if the log is missing.
-        this.partitions = producer.partitionsFor(Topics.EVENTS).size();
+        this.records = new LogRecords(clock, producer.partitionsFor(Topics.EVENTS).size());
     }
 
     public Accepted publish(IncomingEvent event) {
-        EventEnvelope envelope = EventEnvelope.newBuilder()
-                .setGuid(event.guid())
-                .setEntityGuid(event.entityGuid())
-                .setType(event.type())
-                .setData(event.dataJson())
-                .setTimestamp(event.timestamp().truncatedTo(ChronoUnit.MILLIS))
-                .setUserId(event.userId())
-                .setSyncLevel(SyncLevel.valueOf(event.syncLevel()))
-                .setSchemaVersion(event.schemaVersion())
-                .setMetadata(Map.copyOf(event.metadata()))
-                .setArrivalTime(Instant.now(clock).truncatedTo(ChronoUnit.MILLIS))
-                .build();
-        int partition = EntityPartitioning.partitionFor(event.entityGuid(), partitions);
-        ProducerRecord<String, EventEnvelope> record = new ProducerRecord<>(Topics.EVENTS, partition,
-                new EventKey(event.entityGuid(), event.guid()).text(), envelope);
+        ProducerRecord<String, EventEnvelope> record = records.of(event);
         try {
             RecordMetadata written = producer.send(record).get(CONFIRM_TIMEOUT_SECONDS, TimeUnit.SECONDS);
             return new Accepted(event.guid(), written.topic(), written.partition(), written.offset());

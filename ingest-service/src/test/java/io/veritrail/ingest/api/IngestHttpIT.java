@@ -58,8 +58,7 @@ class IngestHttpIT {
         topics = new TopicProvisioner(admin);
         topics.ensure(Topics.all(Topics.DEFAULT_PARTITIONS, (short) 1, false), Duration.ofSeconds(30));
         registryUrl = registry.url();
-        ingest = IngestApp.start(new IngestConfig(new ClusterSettings(broker.bootstrapServers(), registry.url()),
-                "127.0.0.1", 0, 1024 * 1024));
+        ingest = IngestApp.start(IngestConfig.defaults(new ClusterSettings(broker.bootstrapServers(), registry.url()), 0));
         base = "http://127.0.0.1:" + ingest.port();
     }
 
@@ -149,6 +148,63 @@ class IngestHttpIT {
             assertThat(problem.get("errors").findValuesAsText("field")).contains(field);
         }
         assertThat(topics.endOffsets(Topics.EVENTS)).isEqualTo(before);
+    }
+
+    @Test
+    void batchWritesItsGoodItemsInOneTransactionAndNamesTheBadOnes() throws Exception {
+        Map<TopicPartition, Long> before = topics.endOffsets(Topics.EVENTS);
+        String good1 = UUID.randomUUID().toString();
+        String good2 = UUID.randomUUID().toString();
+        String bad = UUID.randomUUID().toString();
+        String batch = "[" + event(good1, "batch-a") + ","
+                + event(bad, "batch-b").replace("\"2026-01-31T09:30:00Z\"", "\"last tuesday\"") + ","
+                + event(good2, "batch-c") + "]";
+
+        HttpResponse<String> response = post("/v1/events/batch", batch.getBytes());
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        JsonNode answer = JSON.readTree(response.body());
+        assertThat(answer.get("accepted").asInt()).isEqualTo(2);
+        assertThat(answer.get("rejected").asInt()).isEqualTo(1);
+        JsonNode results = answer.get("results");
+        assertThat(results.get(0).get("status").asText()).isEqualTo("accepted");
+        assertThat(results.get(1).get("status").asText()).isEqualTo("rejected");
+        assertThat(results.get(1).get("guid").asText()).isEqualTo(bad);
+        assertThat(results.get(1).get("errors").findValuesAsText("field")).containsExactly("/timestamp");
+        assertThat(results.get(2).get("status").asText()).isEqualTo("accepted");
+        assertThat(results.get(2).get("guid").asText()).isEqualTo(good2);
+
+        assertThat(committedGuidsSince(before)).containsExactlyInAnyOrder(good1, good2);
+    }
+
+    @Test
+    void malformedBatchesAreProblems() throws Exception {
+        HttpResponse<String> notArray = post("/v1/events/batch", event(UUID.randomUUID().toString(), "x").getBytes());
+        assertThat(notArray.statusCode()).isEqualTo(400);
+        assertThat(notArray.body()).contains("invalid-batch");
+        String tooMany = "[" + String.join(",", java.util.Collections.nCopies(IngestConfig.DEFAULT_MAX_BATCH_ITEMS + 1, "{}")) + "]";
+        assertThat(post("/v1/events/batch", tooMany.getBytes()).statusCode()).isEqualTo(413);
+        assertThat(post("/v1/events/batch", "[]".getBytes()).statusCode()).isEqualTo(400);
+    }
+
+    /** Guids of the events committed to the log after the given end offsets. */
+    private List<String> committedGuidsSince(Map<TopicPartition, Long> before) throws Exception {
+        AvroDeserializer<EventEnvelope> avro = new AvroDeserializer<>(
+                new SchemaRegistryClient(RegistryConfig.of(registryUrl)), EventEnvelope.class);
+        Map<TopicPartition, Long> after = topics.endOffsets(Topics.EVENTS);
+        List<String> guids = new java.util.ArrayList<>();
+        try (KafkaConsumer<String, EventEnvelope> consumer = new KafkaConsumer<>(
+                Map.of("bootstrap.servers", bootstrap(), "isolation.level", "read_committed"),
+                new StringDeserializer(), avro)) {
+            consumer.assign(after.keySet());
+            before.forEach(consumer::seek);
+            long deadline = System.currentTimeMillis() + 10_000;
+            while (after.entrySet().stream().anyMatch(e -> consumer.position(e.getKey()) < e.getValue())
+                    && System.currentTimeMillis() < deadline) {
+                consumer.poll(Duration.ofMillis(200)).forEach(r -> guids.add(r.value().getGuid()));
+            }
+        }
+        return guids;
     }
 
     @Test

@@ -1,14 +1,14 @@
-package io.veritrail.deploy;
+package io.veritrail.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.veritrail.deploy.cli.VeritrailCommand;
+
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.net.ServerSocket;
+import io.veritrail.deploy.stack.StackPorts;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -105,16 +105,8 @@ class LocalStackIT {
     }
 
     private static List<String> freePorts() throws IOException {
-        List<ServerSocket> sockets = new ArrayList<>();
-        try {
-            for (int i = 0; i < 7; i++) {
-                sockets.add(new ServerSocket(0, 0, java.net.InetAddress.getLoopbackAddress()));
-            }
-            return sockets.stream().map(s -> Integer.toString(s.getLocalPort())).toList();
-        } finally {
-            for (ServerSocket socket : sockets) {
-                socket.close();
-            }
-        }
+        StackPorts p = StackPorts.free();
+        return java.util.stream.IntStream.of(p.kafka(), p.controller(), p.registry(), p.registryManagement(),
+                p.ingest(), p.projector(), p.integrity()).mapToObj(Integer::toString).toList();
     }
 }

@@ -1,4 +1,4 @@
-package io.veritrail.deploy.cli;
+package io.veritrail.cli;
 
 import io.veritrail.deploy.stack.LocalStack;
 import io.veritrail.deploy.stack.ManagedProcess;
@@ -35,7 +35,7 @@ final class UpCommand implements Callable<Integer> {
         LocalStack local = new LocalStack(stack.layout(), out);
         out.println("Starting Veritrail (work folder " + stack.layout().workDir() + ")");
         long began = System.nanoTime();
-        StackState state = local.up(stack.ports(), partitions, tieredStorage);
+        StackState state = local.up(stack.ports(), partitions, tieredStorage, true);
         out.printf("Veritrail is up in %.1f s.%n%n", (System.nanoTime() - began) / 1e9);
         printEndpoints(out, state);
         if (detach) {

@@ -1,4 +1,4 @@
-package io.veritrail.deploy.cli;
+package io.veritrail.cli;
 
 import io.veritrail.deploy.stack.LocalStack;
 import java.util.List;

@@ -1,0 +1,242 @@
+package io.veritrail.bench.harness;
+
+import io.micrometer.core.instrument.Counter;
+import io.veritrail.bench.report.BenchReport;
+import io.veritrail.bench.report.RatioChart;
+import io.veritrail.bench.report.StageResult;
+import io.veritrail.deploy.stack.LocalStack;
+import io.veritrail.deploy.stack.StackLayout;
+import io.veritrail.deploy.stack.StackPorts;
+import io.veritrail.ingest.IngestApp;
+import io.veritrail.ingest.IngestConfig;
+import io.veritrail.integrity.IntegrityApp;
+import io.veritrail.integrity.IntegrityConfig;
+import io.veritrail.integrity.log.TreeHead;
+import io.veritrail.projector.ProjectorApp;
+import io.veritrail.projector.ProjectorConfig;
+import io.veritrail.schemas.topic.TopicProvisioner;
+import io.veritrail.schemas.topic.TopicSpec;
+import io.veritrail.schemas.topic.Topics;
+import io.veritrail.service.config.ClusterSettings;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+
+/**
+ * One benchmark run: its own broker and registry (as processes, like {@code up}), the raw Kafka tools for the
+ * ceilings, then each Veritrail stage on the same broker, and a report as a table, JSON and a PNG chart.
+ */
+public final class BenchRun {
+    private static final String RAW_TOPIC = "bench-raw";
+    private static final String LATENCY_TOPIC = "bench-latency";
+    /** Avro envelope fields around the padding of a synthetic event, measured for 512-byte records. */
+    private static final int ENVELOPE_OVERHEAD = 190;
+
+    private final BenchOptions options;
+    private final PrintStream out;
+    private final Progress progress;
+    private final String runId = "bench-" + DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC).format(Instant.now());
+
+    public BenchRun(BenchOptions options, PrintStream out) {
+        this.options = options;
+        this.out = out;
+        this.progress = new Progress(out);
+    }
+
+    public BenchReport run() throws Exception {
+        Instant startedAt = Instant.now();
+        Path runDir = options.workDir().resolve("runs").resolve(runId);
+        StackLayout layout = new StackLayout(options.home(), runDir);
+        LocalStack stack = new LocalStack(layout, out);
+        StackPorts ports = StackPorts.free();
+        progress.step("starting a broker and a registry for this run in " + runDir);
+        stack.up(ports, options.partitions(), false, false);
+        String bootstrap = "127.0.0.1:" + ports.kafka();
+        ClusterSettings cluster = new ClusterSettings(bootstrap, "http://127.0.0.1:" + ports.registry() + "/apis/ccompat/v7");
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
+            new TopicProvisioner(admin).ensure(List.of(
+                    new TopicSpec(RAW_TOPIC, options.partitions(), (short) 1, Map.of()),
+                    new TopicSpec(LATENCY_TOPIC, 1, (short) 1, Map.of())), Duration.ofSeconds(30));
+            return measure(startedAt, layout, cluster, admin);
+        } finally {
+            progress.step("stopping the run's broker and registry");
+            stack.down();
+            deleteRecursively(runDir.resolve("data"));
+        }
+    }
+
+    private BenchReport measure(Instant startedAt, StackLayout layout, ClusterSettings cluster, Admin admin) throws Exception {
+        RawKafkaTools raw = new RawKafkaTools(layout.brokerClasspath(), cluster.bootstrapServers());
+        int n = options.events();
+        progress.step(String.format("raw ProducerPerformance: %,d records of %d bytes", n, options.recordSize()));
+        RawKafkaTools.ProducerFigures producer = raw.producerPerformance(RAW_TOPIC, n, options.recordSize());
+        progress.step(String.format("  %,.0f records/s", producer.recordsPerSecond()));
+        progress.step("raw ConsumerPerformance on the same records");
+        double rawConsumer = raw.consumerPerformance(RAW_TOPIC, n);
+        progress.step(String.format("  %,.0f records/s", rawConsumer));
+
+        List<StageResult> stages = new ArrayList<>();
+        Map<String, Object> rawTools = new LinkedHashMap<>();
+        rawTools.put("producerRecordsPerSecond", producer.recordsPerSecond());
+        rawTools.put("producerMBPerSecond", producer.mbPerSecond());
+        rawTools.put("consumerRecordsPerSecondOnRawTopic", rawConsumer);
+
+        try (IngestApp ingest = IngestApp.start(IngestConfig.defaults(cluster, 0))) {
+            String ingestUrl = "http://127.0.0.1:" + ingest.port();
+            SyntheticEvents events = new SyntheticEvents(n, options.eventsPerEntity(),
+                    options.recordSize() - ENVELOPE_OVERHEAD, runId);
+            progress.step(String.format("ingest: %,d events in batches of %d from %d clients", n, options.batchSize(),
+                    options.ingestClients()));
+            IngestLoad.Figures load = IngestLoad.run(ingestUrl, events, options.ingestClients(), options.batchSize());
+            double storedSize = averageValueSize(cluster.bootstrapServers());
+            progress.step(String.format("  %,.0f events/s; stored records average %.0f bytes", load.eventsPerSecond(), storedSize));
+            stages.add(StageResult.throughput("ingest (HTTP batch)", load.eventsPerSecond(), "events/s",
+                    "ProducerPerformance", producer.recordsPerSecond(), Map.of("p50RequestMs", load.p50Millis(),
+                            "p99RequestMs", load.p99Millis(), "batchSize", options.batchSize(),
+                            "avgStoredRecordBytes", Math.round(storedSize))));
+
+            progress.step("raw ConsumerPerformance on the events topic");
+            double consumerOnEvents = raw.consumerPerformance(Topics.EVENTS, (int) load.events());
+            rawTools.put("consumerRecordsPerSecondOnEvents", consumerOnEvents);
+            progress.step(String.format("  %,.0f records/s", consumerOnEvents));
+
+            String applicationId = runId + "-projector";
+            try (ProjectorApp projector = ProjectorApp.start(new ProjectorConfig(cluster, "127.0.0.1", 0,
+                    layout.data("projector"), applicationId))) {
+                stages.add(projectorStage(projector, admin, applicationId, load.events(), producer.recordsPerSecond()));
+                stages.add(integrityStage(cluster, load.events(), consumerOnEvents));
+
+                progress.step(String.format("end to end: %d single events, 202 to readable", options.endToEndSamples()));
+                Latencies e2e = EndToEndProbe.run(ingestUrl, "http://127.0.0.1:" + projector.port(), runId,
+                        options.endToEndSamples());
+                progress.step("raw EndToEndLatency (produce, acks=all, then consume)");
+                double[] rawE2e = raw.endToEndLatency(LATENCY_TOPIC, options.endToEndSamples(), options.recordSize());
+                rawTools.put("endToEndLatencyP50Ms", rawE2e[0]);
+                rawTools.put("endToEndLatencyP99Ms", rawE2e[1]);
+                stages.add(StageResult.latency("end to end p50 (202 to readable)", e2e.percentileMillis(50),
+                        "EndToEndLatency p50", rawE2e[0], Map.of("samples", e2e.count())));
+                stages.add(StageResult.latency("end to end p99 (202 to readable)", e2e.percentileMillis(99),
+                        "EndToEndLatency p99", rawE2e[1], Map.of("samples", e2e.count())));
+            }
+        }
+        Map<String, Object> sizes = new LinkedHashMap<>();
+        sizes.put("events", n);
+        sizes.put("recordSize", options.recordSize());
+        sizes.put("partitions", options.partitions());
+        sizes.put("eventsPerEntity", options.eventsPerEntity());
+        sizes.put("ingestClients", options.ingestClients());
+        BenchReport report = new BenchReport(startedAt, BenchReport.thisMachine(), sizes, rawTools, stages,
+                Duration.between(startedAt, Instant.now()).toMillis() / 1000.0);
+        Path results = options.workDir().resolve("results");
+        report.writeJson(results.resolve(runId + ".json"));
+        RatioChart.write(report, results.resolve(runId + ".png"));
+        report.printTable(out);
+        out.println("Results: " + results.resolve(runId + ".json") + " and " + results.resolve(runId + ".png"));
+        return report;
+    }
+
+    private StageResult projectorStage(ProjectorApp projector, Admin admin, String applicationId, long events,
+                                       double rawProducer) throws Exception {
+        progress.step(String.format("projector: catching up on %,d events from offset 0", events));
+        Fold fold = measureCatchUp("projector", () -> folded(projector), events);
+        long written = endOffsetsOfTopicsStartingWith(admin, applicationId);
+        double perEvent = written / (double) events;
+        progress.step(String.format("  %,.0f events/s, %.2f records written per event", fold.perSecond(), perEvent));
+        return StageResult.throughput("projector (catch-up fold)", fold.perSecond(), "events/s", "ProducerPerformance",
+                rawProducer, Map.of("recordsWrittenPerEvent", round2(perEvent), "startupSeconds", round2(fold.startup()),
+                        "ceilingAtThatWriteRate", Math.round(rawProducer / Math.max(perEvent, 1e-9))));
+    }
+
+    private StageResult integrityStage(ClusterSettings cluster, long events, double rawConsumer) throws Exception {
+        progress.step(String.format("integrity: hashing %,d records from offset 0", events));
+        try (IntegrityApp integrity = IntegrityApp.start(new IntegrityConfig(cluster, "127.0.0.1", 0))) {
+            Fold fold = measureCatchUp("integrity", () -> integrity.heads().stream().mapToLong(TreeHead::treeSize).sum(), events);
+            progress.step(String.format("  %,.0f leaves/s", fold.perSecond()));
+            return StageResult.throughput("integrity (leaves hashed)", fold.perSecond(), "leaves/s",
+                    "ConsumerPerformance (events topic)", rawConsumer, Map.of("startupSeconds", round2(fold.startup())));
+        }
+    }
+
+    private record Fold(double perSecond, double startup) {
+    }
+
+    /** Rate from the first item done to the last, so start-up time (reported apart) does not dilute it. */
+    private Fold measureCatchUp(String what, java.util.function.LongSupplier done, long target) throws InterruptedException {
+        long started = System.nanoTime();
+        progress.awaitCount(what + " start", () -> done.getAsLong() > 0 ? 1 : 0, 1, 120_000);
+        long first = System.nanoTime();
+        long atFirst = done.getAsLong();
+        progress.awaitCount(what, done, target, 600_000);
+        long last = System.nanoTime();
+        return new Fold((target - atFirst) / ((last - first) / 1e9), (first - started) / 1e9);
+    }
+
+    private static long folded(ProjectorApp projector) {
+        return Math.round(projector.metrics().find("veritrail.projector.events").counters().stream()
+                .mapToDouble(Counter::count).sum());
+    }
+
+    private static long endOffsetsOfTopicsStartingWith(Admin admin, String prefix) throws Exception {
+        Set<String> topics = admin.listTopics().names().get().stream().filter(t -> t.startsWith(prefix))
+                .collect(Collectors.toSet());
+        TopicProvisioner provisioner = new TopicProvisioner(admin);
+        long sum = 0;
+        for (String topic : topics) {
+            sum += provisioner.endOffsets(topic).values().stream().mapToLong(Long::longValue).sum();
+        }
+        return sum;
+    }
+
+    private static double averageValueSize(String bootstrap) {
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of("bootstrap.servers", bootstrap,
+                "isolation.level", "read_committed", "max.poll.records", 5000), new ByteArrayDeserializer(),
+                new ByteArrayDeserializer())) {
+            List<TopicPartition> partitions = consumer.partitionsFor(Topics.EVENTS).stream()
+                    .map(p -> new TopicPartition(Topics.EVENTS, p.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+            long bytes = 0;
+            long count = 0;
+            while (count < 20_000 && partitions.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))) {
+                for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(500))) {
+                    bytes += r.value().length;
+                    count++;
+                }
+            }
+            return count == 0 ? 0 : bytes / (double) count;
+        }
+    }
+
+    private static double round2(double v) {
+        return Math.round(v * 100) / 100.0;
+    }
+
+    private static void deleteRecursively(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (var paths = Files.walk(dir)) {
+            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+}

@@ -1,0 +1,68 @@
+package io.veritrail.bench.harness;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Loads events through {@code POST /v1/events/batch} from several concurrent clients, each sending its batches
+ * one after another. Bodies are built before the clock starts, so the figure is ingest's, not the generator's.
+ */
+public final class IngestLoad {
+    public record Figures(long events, double seconds, double eventsPerSecond, double p50Millis, double p99Millis) {
+    }
+
+    public static Figures run(String ingestUrl, SyntheticEvents events, int clients, int batchSize) throws Exception {
+        List<List<byte[]>> perClient = new ArrayList<>();
+        for (int c = 0; c < clients; c++) {
+            perClient.add(events.batchesFor(c, clients, batchSize));
+        }
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        Latencies latencies = new Latencies();
+        AtomicLong accepted = new AtomicLong();
+        ExecutorService pool = Executors.newFixedThreadPool(clients);
+        long began = System.nanoTime();
+        try {
+            List<Future<?>> done = new ArrayList<>();
+            for (List<byte[]> batches : perClient) {
+                done.add(pool.submit(() -> {
+                    for (byte[] batch : batches) {
+                        long sent = System.nanoTime();
+                        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(ingestUrl + "/v1/events/batch"))
+                                .header("Content-Type", "application/json")
+                                .POST(HttpRequest.BodyPublishers.ofByteArray(batch)).build(),
+                                HttpResponse.BodyHandlers.ofString());
+                        latencies.record(System.nanoTime() - sent);
+                        if (response.statusCode() != 200 || !response.body().contains("\"rejected\":0")) {
+                            throw new IllegalStateException("batch not fully accepted: " + response.statusCode() + " "
+                                    + response.body().substring(0, Math.min(500, response.body().length())));
+                        }
+                        accepted.addAndGet(countAccepted(response.body()));
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> f : done) {
+                f.get();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        double seconds = (System.nanoTime() - began) / 1e9;
+        return new Figures(accepted.get(), seconds, accepted.get() / seconds, latencies.percentileMillis(50),
+                latencies.percentileMillis(99));
+    }
+
+    private static long countAccepted(String body) {
+        int at = body.indexOf("\"accepted\":");
+        int end = body.indexOf(',', at);
+        return Long.parseLong(body.substring(at + 11, end).trim());
+    }
+}

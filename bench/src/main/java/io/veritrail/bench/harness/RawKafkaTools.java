@@ -1,0 +1,91 @@
+package io.veritrail.bench.harness;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Kafka's own performance tools, run as separate JVMs from the broker's classpath against the benchmark's
+ * broker: the ceilings each Veritrail stage is compared with.
+ */
+public final class RawKafkaTools {
+    private static final Pattern PRODUCER = Pattern.compile(
+            "(\\d+) records sent, ([\\d.]+) records/sec \\(([\\d.]+) MB/sec\\), ([\\d.]+) ms avg latency.*?"
+                    + "(\\d+) ms 50th, (\\d+) ms 95th, (\\d+) ms 99th");
+    private static final Pattern E2E_PERCENTILES = Pattern.compile("50th = (\\d+), 99th = (\\d+)");
+
+    private final Path classpath;
+    private final String bootstrap;
+
+    public RawKafkaTools(Path classpath, String bootstrap) {
+        this.classpath = classpath;
+        this.bootstrap = bootstrap;
+    }
+
+    /** Records per second and latency percentiles of the raw producer. */
+    public record ProducerFigures(double recordsPerSecond, double mbPerSecond, double p50Millis, double p99Millis) {
+    }
+
+    public ProducerFigures producerPerformance(String topic, int records, int recordSize) throws IOException, InterruptedException {
+        String out = run(List.of("org.apache.kafka.tools.ProducerPerformance", "--bootstrap-server", bootstrap,
+                "--topic", topic, "--num-records", Integer.toString(records), "--record-size", Integer.toString(recordSize),
+                "--throughput", "-1", "--command-property", "acks=all", "enable.idempotence=true", "linger.ms=5",
+                "batch.size=65536", "compression.type=lz4"));
+        Matcher m = PRODUCER.matcher(out);
+        String last = null;
+        while (m.find()) {
+            last = m.group();
+        }
+        if (last == null) {
+            throw new IllegalStateException("cannot read ProducerPerformance output:\n" + out);
+        }
+        Matcher f = PRODUCER.matcher(last);
+        f.find();
+        return new ProducerFigures(Double.parseDouble(f.group(2)), Double.parseDouble(f.group(3)),
+                Double.parseDouble(f.group(5)), Double.parseDouble(f.group(7)));
+    }
+
+    /** Records per second of the raw consumer while fetching (its group rebalance time left out). */
+    public double consumerPerformance(String topic, int records) throws IOException, InterruptedException {
+        String out = run(List.of("org.apache.kafka.tools.ConsumerPerformance", "--bootstrap-server", bootstrap,
+                "--topic", topic, "--num-records", Integer.toString(records), "--timeout", "60000"));
+        // Header: start.time, end.time, data.consumed.in.MB, MB.sec, data.consumed.in.nMsg, nMsg.sec,
+        //         rebalance.time.ms, fetch.time.ms, fetch.MB.sec, fetch.nMsg.sec
+        for (String line : out.split("\n")) {
+            String[] cols = line.split(",\\s*");
+            if (cols.length >= 10 && cols[4].trim().matches("\\d+")) {
+                return Double.parseDouble(cols[9].trim());
+            }
+        }
+        throw new IllegalStateException("cannot read ConsumerPerformance output:\n" + out);
+    }
+
+    /** p50 and p99 in ms of Kafka's produce-then-consume round trip, one record at a time, acks=all. */
+    public double[] endToEndLatency(String topic, int records, int recordSize) throws IOException, InterruptedException {
+        String out = run(List.of("org.apache.kafka.tools.EndToEndLatency", bootstrap, topic, Integer.toString(records),
+                "all", Integer.toString(recordSize)));
+        Matcher m = E2E_PERCENTILES.matcher(out);
+        if (!m.find()) {
+            throw new IllegalStateException("cannot read EndToEndLatency output:\n" + out);
+        }
+        return new double[] {Double.parseDouble(m.group(1)), Double.parseDouble(m.group(2))};
+    }
+
+    private String run(List<String> toolAndArgs) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
+                "-Xmx512m", "-cp", classpath + "/*"));
+        command.addAll(toolAndArgs);
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        byte[] output = process.getInputStream().readAllBytes();
+        if (!process.waitFor(10, TimeUnit.MINUTES) || process.exitValue() != 0) {
+            process.destroyForcibly();
+            throw new IllegalStateException(toolAndArgs.getFirst() + " failed:\n" + new String(output, StandardCharsets.UTF_8));
+        }
+        return new String(output, StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,7 @@
+package io.veritrail.ingest.api;
+
+import java.util.List;
+
+/** The answer to a batch: counts, and one result per item in request order. */
+public record BatchResult(int accepted, int rejected, List<BatchItemResult> results) {
+}
