@@ -18,7 +18,7 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--quick", description = "A smaller run (about a minute) for a smoke test.")
     boolean quick;
 
-    @Option(names = "--events", description = "Events loaded and replayed (default 300000; --quick 30000).")
+    @Option(names = "--events", description = "Events loaded and replayed (default 1000000; --quick 30000).")
     Integer events;
 
     @Option(names = "--record-size", defaultValue = "512", description = "Bytes per stored record (${DEFAULT-VALUE}).")

@@ -10,7 +10,7 @@ public record BenchOptions(int events, int recordSize, int partitions, int event
                            int ingestClients, int endToEndSamples, Path home, Path workDir) {
 
     public static BenchOptions full(Path home, Path workDir) {
-        return new BenchOptions(300_000, 512, 6, 10, 500, 4, 300, home, workDir);
+        return new BenchOptions(1_000_000, 512, 6, 10, 500, 4, 300, home, workDir);
     }
 
     public static BenchOptions quick(Path home, Path workDir) {

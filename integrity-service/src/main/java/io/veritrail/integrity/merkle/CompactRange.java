@@ -27,10 +27,21 @@ public final class CompactRange {
     }
 
     public void append(byte[] leafHash) {
+        append(leafHash, NodeSink.NONE);
+    }
+
+    /** Appends a leaf and tells {@code sink} of every perfect subtree this completes, the leaf itself first. */
+    public void append(byte[] leafHash, NodeSink sink) {
         byte[] carry = leafHash;
+        long index = size;
+        int level = 0;
+        sink.completed(0, index, carry);
         // Each trailing one bit of the old size is a subtree of the same height as the carry: merge them.
         for (long s = size; (s & 1) == 1; s >>>= 1) {
             carry = Rfc6962.nodeHash(subtreeRoots.removeLast(), carry);
+            level++;
+            index >>>= 1;
+            sink.completed(level, index, carry);
         }
         subtreeRoots.add(carry);
         size++;
