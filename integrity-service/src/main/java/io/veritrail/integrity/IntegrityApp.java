@@ -1,47 +1,90 @@
 package io.veritrail.integrity;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import io.veritrail.integrity.api.RootsApi;
+import io.veritrail.integrity.api.IntegrityApi;
+import io.veritrail.integrity.audit.PeriodicAudit;
+import io.veritrail.integrity.checkpoint.CheckpointPublisher;
+import io.veritrail.integrity.checkpoint.NoteSigner;
 import io.veritrail.integrity.log.LogFollower;
+import io.veritrail.integrity.log.TreeHead;
+import io.veritrail.integrity.proof.ProofService;
+import io.veritrail.integrity.store.IntegrityStore;
 import io.veritrail.schemas.topic.Topics;
 import io.veritrail.service.config.Settings;
 import io.veritrail.service.http.HealthCheck;
 import io.veritrail.service.http.HttpService;
 import io.veritrail.service.metrics.ServiceMetrics;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The integrity service: Merkle trees over the log and their HTTP API. Wiring only. */
+/** The integrity service: Merkle trees over the log, signed checkpoints, proofs and audits. Wiring only. */
 public final class IntegrityApp implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(IntegrityApp.class);
 
+    private final IntegrityStore store;
+    private final CheckpointPublisher checkpoints;
     private final LogFollower follower;
+    private final PeriodicAudit audit;
     private final HttpService http;
+    private final MeterRegistry metrics;
 
-    private IntegrityApp(LogFollower follower, HttpService http) {
+    private IntegrityApp(IntegrityStore store, CheckpointPublisher checkpoints, LogFollower follower,
+                         PeriodicAudit audit, HttpService http, MeterRegistry metrics) {
+        this.store = store;
+        this.checkpoints = checkpoints;
         this.follower = follower;
+        this.audit = audit;
         this.http = http;
+        this.metrics = metrics;
     }
 
     public static IntegrityApp start(IntegrityConfig config) {
         PrometheusMeterRegistry metrics = ServiceMetrics.create("integrity");
-        LogFollower follower = new LogFollower(config.cluster().bootstrapServers(), Topics.EVENTS, metrics).start();
+        IntegrityStore store = IntegrityStore.open(config.stateDir().resolve("store"));
+        NoteSigner signer = NoteSigner.loadOrCreate(config.stateDir(), config.origin());
+        String bootstrap = config.cluster().bootstrapServers();
+        CheckpointPublisher checkpoints = new CheckpointPublisher(bootstrap, config.origin(), Topics.EVENTS, signer,
+                config.checkpoints(), store);
+        LogFollower follower = null;
+        PeriodicAudit audit = null;
         try {
-            RootsApi roots = new RootsApi(follower);
+            follower = new LogFollower(bootstrap, Topics.EVENTS, store, checkpoints, metrics).start();
+            ProofService proofs = new ProofService(Topics.EVENTS, follower.heads().size(), store, checkpoints);
+            audit = new PeriodicAudit(bootstrap, signer.verifierKey(), store, config.auditEvery(), metrics).start();
+            LogFollower following = follower;
             HttpService http = HttpService.start(config.host(), config.port(), HttpService.DEFAULT_MAX_REQUEST_BYTES,
-                    metrics, () -> follower.isAlive() ? HealthCheck.Health.up("following " + Topics.EVENTS)
-                            : HealthCheck.Health.down("the log follower stopped; see the log"), roots::routes);
-            log.info("integrity ready on http://{}:{}", config.host(), http.port());
-            return new IntegrityApp(follower, http);
+                    metrics, () -> following.isAlive() ? HealthCheck.Health.up("following " + Topics.EVENTS)
+                            : HealthCheck.Health.down("the log follower stopped; see the log"),
+                    new IntegrityApi(follower, proofs, checkpoints)::routes);
+            log.info("integrity ready on http://{}:{}; verifier key {}", config.host(), http.port(),
+                    signer.verifierKey());
+            return new IntegrityApp(store, checkpoints, follower, audit, http, metrics);
         } catch (RuntimeException e) {
-            follower.close();
+            if (audit != null) {
+                audit.close();
+            }
+            if (follower != null) {
+                follower.close();
+            }
+            checkpoints.close();
+            store.close();
             throw e;
         }
     }
 
-    /** The latest tree head of every partition. */
-    public java.util.List<io.veritrail.integrity.log.TreeHead> heads() {
+    /** The latest committed tree head of every partition. */
+    public List<TreeHead> heads() {
         return follower.heads();
+    }
+
+    public String verifierKey() {
+        return checkpoints.verifierKey();
+    }
+
+    public MeterRegistry metrics() {
+        return metrics;
     }
 
     public int port() {
@@ -51,7 +94,10 @@ public final class IntegrityApp implements AutoCloseable {
     @Override
     public void close() {
         http.close();
+        audit.close();
         follower.close();
+        checkpoints.close();
+        store.close();
     }
 
     public static void main(String[] args) {

@@ -1,15 +1,33 @@
 package io.veritrail.integrity;
 
+import io.veritrail.integrity.checkpoint.CheckpointPolicy;
 import io.veritrail.service.config.ClusterSettings;
 import io.veritrail.service.config.Settings;
+import java.nio.file.Path;
+import java.time.Duration;
 
-/** Everything the integrity service is told at start. */
-public record IntegrityConfig(ClusterSettings cluster, String host, int port) {
+/**
+ * Everything the integrity service is told at start. {@code origin} names the log in checkpoints and the key
+ * ({@code <origin>/<topic>/<partition>}); keep it stable, verifiers pin it.
+ */
+public record IntegrityConfig(ClusterSettings cluster, String host, int port, Path stateDir, String origin,
+                              CheckpointPolicy checkpoints, Duration auditEvery) {
     public static final int DEFAULT_PORT = 8091;
+    public static final String DEFAULT_ORIGIN = "veritrail.local";
 
     public static IntegrityConfig from(Settings settings) {
         return new IntegrityConfig(ClusterSettings.from(settings),
                 settings.get("integrity.host", "127.0.0.1"),
-                settings.getInt("integrity.port", DEFAULT_PORT));
+                settings.getInt("integrity.port", DEFAULT_PORT),
+                Path.of(settings.get("integrity.state-dir", ".veritrail/data/integrity")),
+                settings.get("integrity.origin", DEFAULT_ORIGIN),
+                new CheckpointPolicy(settings.getInt("integrity.checkpoint-every-records", 10_000),
+                        Duration.parse(settings.get("integrity.checkpoint-every", "PT10S"))),
+                Duration.parse(settings.get("integrity.audit-every", "PT1H")));
+    }
+
+    public static IntegrityConfig defaults(ClusterSettings cluster, int port, Path stateDir) {
+        return new IntegrityConfig(cluster, "127.0.0.1", port, stateDir, DEFAULT_ORIGIN,
+                new CheckpointPolicy(10_000, Duration.ofSeconds(10)), Duration.ofHours(1));
     }
 }

@@ -3,15 +3,20 @@ package io.veritrail.integrity.log;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.veritrail.integrity.checkpoint.CheckpointPublisher;
+import io.veritrail.integrity.store.IntegrityStore;
+import io.veritrail.schemas.topic.EventKey;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
@@ -20,27 +25,35 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Reads every partition of the log from the start, committed records only, and appends each record's value
- * bytes, exactly as stored, to that partition's tree. No consumer group: this service owns all partitions.
+ * Reads every partition of the log, committed records only, and appends each record's value bytes, exactly as
+ * stored, to that partition's tree. After each poll the new tiles, offsets, guid index entries and positions go
+ * to the store in one atomic write; it resumes from there after a restart or a kill. No consumer group: this
+ * service owns all partitions, and its position lives in its store, beside the hashes it describes.
  */
 public final class LogFollower implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(LogFollower.class);
 
     private final String topic;
+    private final IntegrityStore store;
+    private final CheckpointPublisher checkpoints;
     private final KafkaConsumer<byte[], byte[]> consumer;
-    private final Map<Integer, PartitionTree> trees = new HashMap<>();
+    private final Map<Integer, PartitionTree> trees = new TreeMap<>();
     private final Map<Integer, TreeHead> heads = new ConcurrentHashMap<>();
     private final AtomicBoolean running = new AtomicBoolean(true);
     private final Counter leaves;
     private final Thread thread;
 
-    public LogFollower(String bootstrapServers, String topic, MeterRegistry metrics) {
+    public LogFollower(String bootstrapServers, String topic, IntegrityStore store, CheckpointPublisher checkpoints,
+                       MeterRegistry metrics) {
         this.topic = topic;
+        this.store = store;
+        this.checkpoints = checkpoints;
         this.consumer = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 2000,
+                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000,
+                ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 4 * 1024 * 1024,
                 ConsumerConfig.CLIENT_ID_CONFIG, "veritrail-integrity"),
                 new ByteArrayDeserializer(), new ByteArrayDeserializer());
         this.leaves = Counter.builder("veritrail.integrity.leaves").description("records hashed into the trees")
@@ -48,16 +61,31 @@ public final class LogFollower implements AutoCloseable {
         List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
                 .map(p -> new TopicPartition(topic, p.partition()))
                 .sorted(Comparator.comparingInt(TopicPartition::partition)).toList();
-        for (TopicPartition tp : partitions) {
-            PartitionTree tree = new PartitionTree(topic, tp.partition());
-            trees.put(tp.partition(), tree);
-            heads.put(tp.partition(), tree.head());
-            Gauge.builder("veritrail.integrity.tree.size", heads, h -> h.get(tp.partition()).treeSize())
-                    .tag("partition", Integer.toString(tp.partition())).register(metrics);
-        }
         consumer.assign(partitions);
-        consumer.seekToBeginning(partitions);
+        for (TopicPartition tp : partitions) {
+            int p = tp.partition();
+            PartitionTree tree = PartitionTree.resume(topic, p, store);
+            trees.put(p, tree);
+            heads.put(p, tree.head());
+            consumer.seek(tp, tree.nextOffset());
+            String tag = Integer.toString(p);
+            Gauge.builder("veritrail.integrity.tree.size", heads, h -> h.get(p).treeSize())
+                    .description("leaves in the partition's tree").tag("partition", tag).register(metrics);
+            Gauge.builder("veritrail.integrity.tree.depth", heads, h -> depth(h.get(p).treeSize()))
+                    .description("levels above the leaves").tag("partition", tag).register(metrics);
+            Gauge.builder("veritrail.integrity.checkpoint.age.seconds", checkpoints,
+                            c -> c.ageMillis(p, System.currentTimeMillis()) / 1000.0)
+                    .description("seconds since the last published checkpoint (-0.001: none yet)")
+                    .tag("partition", tag).register(metrics);
+            if (tree.size() > 0) {
+                log.info("{}-{}: resuming at offset {} with {} leaves", topic, p, tree.nextOffset(), tree.size());
+            }
+        }
         this.thread = new Thread(this::run, "integrity-log-follower");
+    }
+
+    static int depth(long size) {
+        return size <= 1 ? 0 : 64 - Long.numberOfLeadingZeros(size - 1);
     }
 
     public LogFollower start() {
@@ -68,15 +96,26 @@ public final class LogFollower implements AutoCloseable {
     private void run() {
         try {
             while (running.get()) {
-                for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(500))) {
-                    byte[] value = record.value() == null ? new byte[0] : record.value();
-                    if (record.value() == null) {
-                        log.warn("{}-{}@{} has no value; hashed as empty bytes", topic, record.partition(), record.offset());
+                ConsumerRecords<byte[], byte[]> records = consumer.poll(Duration.ofMillis(500));
+                try (IntegrityStore.Commit commit = store.newCommit()) {
+                    for (ConsumerRecord<byte[], byte[]> record : records) {
+                        append(record, commit);
                     }
-                    trees.get(record.partition()).append(record.offset(), value);
-                    leaves.increment();
+                    boolean changed = false;
+                    for (Map.Entry<Integer, PartitionTree> entry : trees.entrySet()) {
+                        entry.getValue().advanceTo(consumer.position(new TopicPartition(topic, entry.getKey())));
+                        changed |= entry.getValue().writeTo(commit);
+                    }
+                    if (changed) {
+                        commit.apply();
+                    }
                 }
-                trees.forEach((partition, tree) -> heads.put(partition, tree.head()));
+                leaves.increment(records.count());
+                long now = System.currentTimeMillis();
+                trees.forEach((partition, tree) -> {
+                    heads.put(partition, tree.head());
+                    checkpoints.maybePublish(partition, tree.size(), tree.root(), now);
+                });
             }
         } catch (WakeupException e) {
             if (running.get()) {
@@ -90,11 +129,29 @@ public final class LogFollower implements AutoCloseable {
         }
     }
 
+    private void append(ConsumerRecord<byte[], byte[]> record, IntegrityStore.Commit commit) {
+        byte[] value = record.value();
+        if (value == null) {
+            log.warn("{}-{}@{} has no value; hashed as empty bytes", topic, record.partition(), record.offset());
+            value = new byte[0];
+        }
+        trees.get(record.partition()).append(record.offset(), value);
+        if (record.key() != null) {
+            try {
+                String guid = EventKey.parse(new String(record.key(), StandardCharsets.UTF_8)).guid();
+                commit.guid(guid, record.partition(), record.offset());
+            } catch (IllegalArgumentException notAnEventKey) {
+                log.warn("{}-{}@{} has a key that is not <entityGuid>/<guid>; not indexed by guid", topic,
+                        record.partition(), record.offset());
+            }
+        }
+    }
+
     public boolean isAlive() {
         return thread.isAlive();
     }
 
-    /** The latest tree head of every partition, by partition number. */
+    /** The latest committed tree head of every partition, by partition number. */
     public List<TreeHead> heads() {
         return heads.values().stream().sorted(Comparator.comparingInt(TreeHead::partition)).toList();
     }

@@ -1,0 +1,94 @@
+package io.veritrail.integrity.checkpoint;
+
+import io.veritrail.integrity.store.IntegrityStore;
+import io.veritrail.schemas.topic.Topics;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Signs checkpoints of each partition's tree and publishes them to {@code merkle-checkpoints} (key: the log
+ * partition), keeping the latest per partition in the store. Origins are {@code <origin>/<topic>/<partition>}.
+ */
+public final class CheckpointPublisher implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(CheckpointPublisher.class);
+
+    private final String origin;
+    private final String topic;
+    private final NoteSigner signer;
+    private final CheckpointPolicy policy;
+    private final IntegrityStore store;
+    private final KafkaProducer<String, byte[]> producer;
+    private final Map<Integer, long[]> last = new ConcurrentHashMap<>();
+
+    public CheckpointPublisher(String bootstrapServers, String origin, String topic, NoteSigner signer,
+                               CheckpointPolicy policy, IntegrityStore store) {
+        this.origin = origin;
+        this.topic = topic;
+        this.signer = signer;
+        this.policy = policy;
+        this.store = store;
+        this.producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
+                ProducerConfig.CLIENT_ID_CONFIG, "veritrail-integrity-checkpoints"),
+                new StringSerializer(), new ByteArraySerializer());
+    }
+
+    public String origin(int partition) {
+        return origin + "/" + topic + "/" + partition;
+    }
+
+    public String verifierKey() {
+        return signer.verifierKey();
+    }
+
+    /** A note for any tree state the service computed; used for proofs against sizes between checkpoints. */
+    public String sign(int partition, long size, byte[] root) {
+        return signer.sign(new Checkpoint(origin(partition), size, root));
+    }
+
+    /** Publishes a checkpoint if the policy says one is due. Answers the published note, or null. */
+    public String maybePublish(int partition, long size, byte[] root, long nowMillis) {
+        long[] previous = last.computeIfAbsent(partition, p -> store.checkpoint(p)
+                .map(note -> new long[] {Checkpoint.parse(note).treeSize(), 0})
+                .orElse(new long[] {0, 0}));
+        if (!policy.due(size, previous[0], previous[1], nowMillis)) {
+            return null;
+        }
+        String note = sign(partition, size, root);
+        try {
+            producer.send(new ProducerRecord<>(Topics.MERKLE_CHECKPOINTS, Integer.toString(partition),
+                    note.getBytes(StandardCharsets.UTF_8))).get();
+        } catch (ExecutionException e) {
+            log.warn("checkpoint of partition {} at size {} not published: {}", partition, size, e.getCause().getMessage());
+            return null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        }
+        try (IntegrityStore.Commit commit = store.newCommit()) {
+            commit.checkpoint(partition, note).apply();
+        }
+        last.put(partition, new long[] {size, nowMillis});
+        return note;
+    }
+
+    /** Milliseconds since the last checkpoint this process published for a partition, or -1 if none. */
+    public long ageMillis(int partition, long nowMillis) {
+        long[] previous = last.get(partition);
+        return previous == null || previous[1] == 0 ? -1 : nowMillis - previous[1];
+    }
+
+    @Override
+    public void close() {
+        producer.close();
+    }
+}
