@@ -42,11 +42,31 @@ class LocalStackIT {
             assertThat(exitCode("status", common)).isZero();
 
             String entity = "person-" + UUID.randomUUID();
+            String guid = UUID.randomUUID().toString();
             HttpResponse<String> accepted = post("http://127.0.0.1:" + ports.get(4) + "/v1/events", """
                     {"guid":"%s","entityGuid":"%s","type":"create-individual","data":{"name":"Amina"},
-                     "timestamp":"2026-11-20T09:15:00Z","userId":"collector-7"}""".formatted(UUID.randomUUID(), entity));
+                     "timestamp":"2026-11-20T09:15:00Z","userId":"collector-7"}""".formatted(guid, entity));
             assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
             awaitEntity(ports.get(5), entity);
+
+            // The integrity tour: a proof and the raw record from the CLI, verified offline, and an audit.
+            String integrityUrl = "http://127.0.0.1:" + ports.get(6);
+            Path proofFile = workDir.resolve("proof.json");
+            Path recordFile = workDir.resolve("record.bin");
+            Path keyFile = workDir.resolve("key.txt");
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).until(() ->
+                    get(integrityUrl + "/v1/proofs/inclusion?eventGuid=" + guid).statusCode() == 200);
+            String proof = runPlain("proof", "inclusion", "--event-guid", guid, "--record-out", recordFile.toString(),
+                    "--integrity-url", integrityUrl, "--kafka", "127.0.0.1:" + ports.get(0));
+            java.nio.file.Files.writeString(proofFile, proof);
+            java.nio.file.Files.writeString(keyFile, get(integrityUrl + "/v1/checkpoints/key").body());
+            assertThat(runPlain("verify", "inclusion", "--proof", proofFile.toString(), "--record",
+                    recordFile.toString(), "--key", "@" + keyFile)).contains("VERIFIED").doesNotContain("FAIL");
+            java.nio.file.Files.write(recordFile, "tampered".getBytes());
+            assertThat(new CommandLine(new VeritrailCommand()).execute("verify", "inclusion", "--proof",
+                    proofFile.toString(), "--record", recordFile.toString(), "--key", "@" + keyFile)).isEqualTo(1);
+            assertThat(runPlain("audit", "--kafka", "127.0.0.1:" + ports.get(0), "--integrity-url", integrityUrl))
+                    .contains("CLEAN");
 
             assertThat(run("down", null, common)).contains("Veritrail is down");
             assertThat(exitCode("status", common)).isEqualTo(1);
@@ -86,6 +106,20 @@ class LocalStackIT {
             System.setOut(original);
         }
         System.out.print(captured);
+        return captured.toString();
+    }
+
+    /** Runs a command that takes no stack options and must succeed; answers what it printed. */
+    private static String runPlain(String... args) {
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        PrintStream original = System.out;
+        System.setOut(new PrintStream(captured, true));
+        try {
+            int code = new CommandLine(new VeritrailCommand()).execute(args);
+            assertThat(code).as("%s: %s", List.of(args), captured).isZero();
+        } finally {
+            System.setOut(original);
+        }
         return captured.toString();
     }
 

@@ -105,7 +105,8 @@ public final class BenchRun {
             progress.step(String.format("ingest: %,d events in batches of %d from %d clients", n, options.batchSize(),
                     options.ingestClients()));
             IngestLoad.Figures load = IngestLoad.run(ingestUrl, events, options.ingestClients(), options.batchSize());
-            double storedSize = averageValueSize(cluster.bootstrapServers());
+            LogSample sample = sampleLog(cluster.bootstrapServers());
+            double storedSize = sample.averageValueBytes();
             progress.step(String.format("  %,.0f events/s; stored records average %.0f bytes", load.eventsPerSecond(), storedSize));
             stages.add(StageResult.throughput("ingest (HTTP batch)", load.eventsPerSecond(), "events/s",
                     "ProducerPerformance", producer.recordsPerSecond(), Map.of("p50RequestMs", load.p50Millis(),
@@ -121,7 +122,7 @@ public final class BenchRun {
             try (ProjectorApp projector = ProjectorApp.start(new ProjectorConfig(cluster, "127.0.0.1", 0,
                     layout.data("projector"), applicationId))) {
                 stages.add(projectorStage(projector, admin, applicationId, load.events(), producer.recordsPerSecond()));
-                stages.add(integrityStage(cluster, load.events(), consumerOnEvents));
+                stages.addAll(integrityStages(cluster, layout, load.events(), consumerOnEvents, sample.locations()));
 
                 progress.step(String.format("end to end: %d single events, 202 to readable", options.endToEndSamples()));
                 Latencies e2e = EndToEndProbe.run(ingestUrl, "http://127.0.0.1:" + projector.port(), runId,
@@ -164,13 +165,21 @@ public final class BenchRun {
                         "ceilingAtThatWriteRate", Math.round(rawProducer / Math.max(perEvent, 1e-9))));
     }
 
-    private StageResult integrityStage(ClusterSettings cluster, long events, double rawConsumer) throws Exception {
+    private List<StageResult> integrityStages(ClusterSettings cluster, StackLayout layout, long events,
+                                              double rawConsumer, List<long[]> locations) throws Exception {
         progress.step(String.format("integrity: hashing %,d records from offset 0", events));
-        try (IntegrityApp integrity = IntegrityApp.start(new IntegrityConfig(cluster, "127.0.0.1", 0))) {
+        try (IntegrityApp integrity = IntegrityApp.start(IntegrityConfig.defaults(cluster, 0, layout.data("integrity")))) {
             Fold fold = measureCatchUp("integrity", () -> integrity.heads().stream().mapToLong(TreeHead::treeSize).sum(), events);
             progress.step(String.format("  %,.0f leaves/s", fold.perSecond()));
-            return StageResult.throughput("integrity (leaves hashed)", fold.perSecond(), "leaves/s",
-                    "ConsumerPerformance (events topic)", rawConsumer, Map.of("startupSeconds", round2(fold.startup())));
+            long largest = integrity.heads().stream().mapToLong(TreeHead::treeSize).max().orElse(0);
+            progress.step(String.format("integrity: %d inclusion proofs over HTTP (trees of up to %,d leaves)",
+                    locations.size(), largest));
+            Latencies proofs = ProofProbe.run("http://127.0.0.1:" + integrity.port(), locations);
+            return List.of(StageResult.throughput("integrity (leaves hashed)", fold.perSecond(), "leaves/s",
+                            "ConsumerPerformance (events topic)", rawConsumer, Map.of("startupSeconds", round2(fold.startup()))),
+                    StageResult.latency("inclusion proof p99 (HTTP)", proofs.percentileMillis(99), "goal: 1 ms", 1.0,
+                            Map.of("p50Ms", round2(proofs.percentileMillis(50)), "largestTreeLeaves", largest,
+                                    "samples", proofs.count())));
         }
     }
 
@@ -204,7 +213,11 @@ public final class BenchRun {
         return sum;
     }
 
-    private static double averageValueSize(String bootstrap) {
+    /** The average stored value size, and where some records are, for proof requests. */
+    private record LogSample(double averageValueBytes, List<long[]> locations) {
+    }
+
+    private LogSample sampleLog(String bootstrap) {
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of("bootstrap.servers", bootstrap,
                 "isolation.level", "read_committed", "max.poll.records", 5000), new ByteArrayDeserializer(),
                 new ByteArrayDeserializer())) {
@@ -215,13 +228,18 @@ public final class BenchRun {
             Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
             long bytes = 0;
             long count = 0;
+            List<long[]> locations = new ArrayList<>();
+            java.util.Random random = new java.util.Random(3);
             while (count < 20_000 && partitions.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))) {
                 for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(500))) {
                     bytes += r.value().length;
                     count++;
+                    if (random.nextInt(20) == 0 && locations.size() < 1000) {
+                        locations.add(new long[] {r.partition(), r.offset()});
+                    }
                 }
             }
-            return count == 0 ? 0 : bytes / (double) count;
+            return new LogSample(count == 0 ? 0 : bytes / (double) count, locations);
         }
     }
 
