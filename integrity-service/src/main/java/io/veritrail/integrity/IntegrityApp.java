@@ -57,7 +57,7 @@ public final class IntegrityApp implements AutoCloseable {
             HttpService http = HttpService.start(config.host(), config.port(), HttpService.DEFAULT_MAX_REQUEST_BYTES,
                     metrics, () -> following.isAlive() ? HealthCheck.Health.up("following " + Topics.EVENTS)
                             : HealthCheck.Health.down("the log follower stopped; see the log"),
-                    new IntegrityApi(follower, proofs, checkpoints)::routes);
+                    new IntegrityApi(follower, proofs, checkpoints, metrics)::routes);
             log.info("integrity ready on http://{}:{}; verifier key {}", config.host(), http.port(),
                     signer.verifierKey());
             return new IntegrityApp(store, checkpoints, follower, audit, http, metrics);

@@ -175,12 +175,28 @@ public final class BenchRun {
             progress.step(String.format("integrity: %d inclusion proofs over HTTP (trees of up to %,d leaves)",
                     locations.size(), largest));
             Latencies proofs = ProofProbe.run("http://127.0.0.1:" + integrity.port(), locations);
+            double[] inService = serverSidePercentiles(integrity.metrics(), "veritrail.integrity.proof");
             return List.of(StageResult.throughput("integrity (leaves hashed)", fold.perSecond(), "leaves/s",
                             "ConsumerPerformance (events topic)", rawConsumer, Map.of("startupSeconds", round2(fold.startup()))),
-                    StageResult.latency("inclusion proof p99 (HTTP)", proofs.percentileMillis(99), "goal: 1 ms", 1.0,
-                            Map.of("p50Ms", round2(proofs.percentileMillis(50)), "largestTreeLeaves", largest,
-                                    "samples", proofs.count())));
+                    StageResult.latency("inclusion proof p99 (in service)", inService[1], "goal: 1 ms", 1.0,
+                            Map.of("p50Ms", round2(inService[0]), "largestTreeLeaves", largest)),
+                    StageResult.latency("inclusion proof p99 (HTTP round trip)", proofs.percentileMillis(99), "goal: 1 ms",
+                            1.0, Map.of("p50Ms", round2(proofs.percentileMillis(50)), "samples", proofs.count())));
         }
+    }
+
+    /** p50 and p99 in ms of a timer the service keeps (it publishes those two percentiles). */
+    private static double[] serverSidePercentiles(io.micrometer.core.instrument.MeterRegistry metrics, String timer) {
+        var snapshot = metrics.get(timer).timer().takeSnapshot();
+        double[] result = new double[2];
+        for (var p : snapshot.percentileValues()) {
+            if (p.percentile() == 0.5) {
+                result[0] = p.value(java.util.concurrent.TimeUnit.MILLISECONDS);
+            } else if (p.percentile() == 0.99) {
+                result[1] = p.value(java.util.concurrent.TimeUnit.MILLISECONDS);
+            }
+        }
+        return result;
     }
 
     private record Fold(double perSecond, double startup) {

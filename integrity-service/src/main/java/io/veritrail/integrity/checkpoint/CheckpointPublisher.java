@@ -5,7 +5,6 @@ import io.veritrail.schemas.topic.Topics;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -64,16 +63,15 @@ public final class CheckpointPublisher implements AutoCloseable {
             return null;
         }
         String note = sign(partition, size, root);
-        try {
-            producer.send(new ProducerRecord<>(Topics.MERKLE_CHECKPOINTS, Integer.toString(partition),
-                    note.getBytes(StandardCharsets.UTF_8))).get();
-        } catch (ExecutionException e) {
-            log.warn("checkpoint of partition {} at size {} not published: {}", partition, size, e.getCause().getMessage());
-            return null;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return null;
-        }
+        // Sent without waiting: the follower must not stall on a round trip per checkpoint. A checkpoint that
+        // fails to publish is logged; the next one covers the same leaves and more.
+        producer.send(new ProducerRecord<>(Topics.MERKLE_CHECKPOINTS, Integer.toString(partition),
+                note.getBytes(StandardCharsets.UTF_8)), (metadata, error) -> {
+                    if (error != null) {
+                        log.warn("checkpoint of partition {} at size {} not published: {}", partition, size,
+                                error.getMessage());
+                    }
+                });
         try (IntegrityStore.Commit commit = store.newCommit()) {
             commit.checkpoint(partition, note).apply();
         }

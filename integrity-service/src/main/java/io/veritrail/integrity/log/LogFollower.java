@@ -5,8 +5,6 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.veritrail.integrity.checkpoint.CheckpointPublisher;
 import io.veritrail.integrity.store.IntegrityStore;
-import io.veritrail.schemas.topic.EventKey;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
@@ -93,39 +91,92 @@ public final class LogFollower implements AutoCloseable {
         return this;
     }
 
+    /**
+     * One poll's work, hashed and ready to write: the batch, and what the trees looked like after it. Hashing
+     * (this thread) and writing (the writer thread) overlap, so a poll is being hashed while the previous one is
+     * written; the writer applies them in order, and publishes heads and checkpoints only after a write.
+     */
+    private record Hashed(IntegrityStore.Commit commit, boolean changed, int records, Map<Integer, TreeHead> heads,
+                          Map<Integer, byte[]> roots) {
+    }
+
     private void run() {
+        java.util.concurrent.BlockingQueue<Hashed> toWrite = new java.util.concurrent.ArrayBlockingQueue<>(2);
+        Thread writer = new Thread(() -> write(toWrite), "integrity-store-writer");
+        writer.start();
         try {
             while (running.get()) {
                 ConsumerRecords<byte[], byte[]> records = consumer.poll(Duration.ofMillis(500));
-                try (IntegrityStore.Commit commit = store.newCommit()) {
-                    for (ConsumerRecord<byte[], byte[]> record : records) {
-                        append(record, commit);
-                    }
-                    boolean changed = false;
-                    for (Map.Entry<Integer, PartitionTree> entry : trees.entrySet()) {
-                        entry.getValue().advanceTo(consumer.position(new TopicPartition(topic, entry.getKey())));
-                        changed |= entry.getValue().writeTo(commit);
-                    }
-                    if (changed) {
-                        commit.apply();
+                IntegrityStore.Commit commit = store.newCommit();
+                for (ConsumerRecord<byte[], byte[]> record : records) {
+                    append(record, commit);
+                }
+                boolean changed = false;
+                Map<Integer, TreeHead> newHeads = new TreeMap<>();
+                Map<Integer, byte[]> roots = new TreeMap<>();
+                for (Map.Entry<Integer, PartitionTree> entry : trees.entrySet()) {
+                    PartitionTree tree = entry.getValue();
+                    tree.advanceTo(consumer.position(new TopicPartition(topic, entry.getKey())));
+                    if (tree.writeTo(commit)) {
+                        changed = true;
+                        newHeads.put(entry.getKey(), tree.head());
+                        roots.put(entry.getKey(), tree.root());
                     }
                 }
-                leaves.increment(records.count());
-                long now = System.currentTimeMillis();
-                trees.forEach((partition, tree) -> {
-                    heads.put(partition, tree.head());
-                    checkpoints.maybePublish(partition, tree.size(), tree.root(), now);
-                });
+                toWrite.put(new Hashed(commit, changed, records.count(), newHeads, roots));
+                if (!writer.isAlive()) {
+                    throw new IllegalStateException("the store writer stopped");
+                }
             }
         } catch (WakeupException e) {
             if (running.get()) {
                 throw e;
             }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         } catch (RuntimeException e) {
             log.error("integrity follower stopped", e);
             throw e;
         } finally {
+            running.set(false);
+            writer.interrupt();
+            try {
+                writer.join(10_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
             consumer.close();
+        }
+    }
+
+    private void write(java.util.concurrent.BlockingQueue<Hashed> toWrite) {
+        // Latest written root of each partition: a checkpoint can fall due by time alone, after the last record.
+        Map<Integer, byte[]> latestRoots = new TreeMap<>();
+        trees.forEach((partition, tree) -> latestRoots.put(partition, tree.root()));
+        try {
+            while (running.get() || !toWrite.isEmpty()) {
+                Hashed hashed = toWrite.poll(200, java.util.concurrent.TimeUnit.MILLISECONDS);
+                if (hashed == null) {
+                    continue;
+                }
+                try (IntegrityStore.Commit commit = hashed.commit()) {
+                    if (hashed.changed()) {
+                        commit.apply();
+                    }
+                }
+                leaves.increment(hashed.records());
+                heads.putAll(hashed.heads());
+                latestRoots.putAll(hashed.roots());
+                long now = System.currentTimeMillis();
+                latestRoots.forEach((partition, root) ->
+                        checkpoints.maybePublish(partition, heads.get(partition).treeSize(), root, now));
+            }
+        } catch (InterruptedException e) {
+            // Stopping: whatever was not written is read again from the stored position at the next start.
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            log.error("integrity store writer stopped", e);
+            running.set(false);
         }
     }
 
@@ -136,14 +187,9 @@ public final class LogFollower implements AutoCloseable {
             value = new byte[0];
         }
         trees.get(record.partition()).append(record.offset(), value);
-        if (record.key() != null) {
-            try {
-                String guid = EventKey.parse(new String(record.key(), StandardCharsets.UTF_8)).guid();
-                commit.guid(guid, record.partition(), record.offset());
-            } catch (IllegalArgumentException notAnEventKey) {
-                log.warn("{}-{}@{} has a key that is not <entityGuid>/<guid>; not indexed by guid", topic,
-                        record.partition(), record.offset());
-            }
+        if (record.key() == null || !commit.guidOfKey(record.key(), record.partition(), record.offset())) {
+            log.warn("{}-{}@{} has no <entityGuid>/<guid> key; not indexed by guid", topic, record.partition(),
+                    record.offset());
         }
     }
 

@@ -31,12 +31,30 @@ public final class IntegrityStore implements AutoCloseable {
 
     private final RocksDB db;
     private final Options options;
+    /**
+     * With the write-ahead log (not synced: the OS has it once the write returns), so that a killed process
+     * resumes from its last poll rather than from the last memtable flush, which can be far behind.
+     */
     private final WriteOptions writeOptions = new WriteOptions();
     /** Full tiles never change, so they are cached; partial ones are always read afresh. */
     private final Map<String, byte[]> fullTiles = new LinkedHashMap<>(256, 0.75f, true) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<String, byte[]> eldest) {
             return size() > FULL_TILE_CACHE;
+        }
+    };
+
+    private final Map<String, long[]> fullOffsetTiles = new LinkedHashMap<>(256, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, long[]> eldest) {
+            return size() > FULL_TILE_CACHE;
+        }
+    };
+    /** Interior nodes of full tiles, computed once: a proof needs up to eight per tile level. */
+    private final Map<String, byte[]> interiorNodes = new LinkedHashMap<>(1024, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, byte[]> eldest) {
+            return size() > 16 * FULL_TILE_CACHE;
         }
     };
 
@@ -100,12 +118,24 @@ public final class IntegrityStore implements AutoCloseable {
 
     /** The record offsets of the leaves of one leaf tile (up to 256, in leaf order). */
     public long[] offsets(int partition, long tileIndex) {
+        String cacheKey = partition + "/" + tileIndex;
+        synchronized (fullOffsetTiles) {
+            long[] cached = fullOffsetTiles.get(cacheKey);
+            if (cached != null) {
+                return cached;
+            }
+        }
         byte[] bytes = get(Keys.offsets(partition, tileIndex));
         if (bytes == null) {
             return new long[0];
         }
         long[] offsets = new long[bytes.length / 8];
         ByteBuffer.wrap(bytes).asLongBuffer().get(offsets);
+        if (offsets.length == Tiles.WIDTH) {
+            synchronized (fullOffsetTiles) {
+                fullOffsetTiles.put(cacheKey, offsets);
+            }
+        }
         return offsets;
     }
 
@@ -141,6 +171,29 @@ public final class IntegrityStore implements AutoCloseable {
 
     /** Reads the perfect subtrees of one partition's tree as committed. */
     public NodeReader nodes(int partition) {
+        NodeReader computed = computedNodes(partition);
+        return (level, index) -> {
+            if (Tiles.isStored(level)) {
+                return computed.node(level, index);
+            }
+            String key = partition + "/" + level + "/" + index;
+            synchronized (interiorNodes) {
+                byte[] cached = interiorNodes.get(key);
+                if (cached != null) {
+                    return cached;
+                }
+            }
+            byte[] hash = computed.node(level, index);
+            // Only perfect subtrees inside full tiles are final; those of a partial tile are final too (a node
+            // exists only once complete), so every computed node can be kept.
+            synchronized (interiorNodes) {
+                interiorNodes.put(key, hash);
+            }
+            return hash;
+        };
+    }
+
+    private NodeReader computedNodes(int partition) {
         return (level, index) -> Tiles.node(level, index, (tileLevel, tileIndex, offset, count) -> {
             byte[] tile = tile(partition, tileLevel, tileIndex);
             if (tile.length < (offset + count) * 32) {
@@ -175,8 +228,13 @@ public final class IntegrityStore implements AutoCloseable {
             return put(Keys.offsets(partition, tileIndex), buffer.array());
         }
 
-        public Commit guid(String guid, int partition, long offset) {
-            return put(Keys.guid(guid), ByteBuffer.allocate(12).putInt(partition).putLong(offset).array());
+        /** Indexes the event whose record key is {@code <entityGuid>/<guid>}; answers false for any other key. */
+        public boolean guidOfKey(byte[] recordKey, int partition, long offset) {
+            byte[] key = Keys.guidOfRecordKey(recordKey);
+            if (key != null) {
+                put(key, ByteBuffer.allocate(12).putInt(partition).putLong(offset).array());
+            }
+            return key != null;
         }
 
         public Commit state(int partition, PartitionState state) {
@@ -220,6 +278,11 @@ public final class IntegrityStore implements AutoCloseable {
 
     @Override
     public void close() {
+        try (org.rocksdb.FlushOptions flush = new org.rocksdb.FlushOptions().setWaitForFlush(true)) {
+            db.flush(flush);
+        } catch (RocksDBException e) {
+            // Closing anyway: the write-ahead log still holds what was not flushed.
+        }
         writeOptions.close();
         db.close();
         options.close();

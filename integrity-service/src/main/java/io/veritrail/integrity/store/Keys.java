@@ -33,8 +33,57 @@ final class Keys {
         return ByteBuffer.allocate(5).put(CHECKPOINT).putInt(partition).array();
     }
 
+    /**
+     * The guid key of a record key {@code <entityGuid>/<guid>} read straight from its bytes (no strings: this runs
+     * once per record), or null when the key has no guid part.
+     */
+    static byte[] guidOfRecordKey(byte[] recordKey) {
+        int slash = -1;
+        for (int i = recordKey.length - 1; i >= 0; i--) {
+            if (recordKey[i] == '/') {
+                slash = i;
+                break;
+            }
+        }
+        if (slash <= 0 || slash == recordKey.length - 1) {
+            return null;
+        }
+        int length = recordKey.length - slash - 1;
+        if (length == 36) {
+            long[] halves = new long[2];
+            int digits = 0;
+            boolean uuid = true;
+            for (int i = slash + 1; i < recordKey.length && uuid; i++) {
+                int c = recordKey[i];
+                int position = i - slash - 1;
+                if (position == 8 || position == 13 || position == 18 || position == 23) {
+                    uuid = c == '-';
+                    continue;
+                }
+                int value = Character.digit(c, 16);
+                uuid = value >= 0;
+                halves[digits / 16] = (halves[digits / 16] << 4) | value;
+                digits++;
+            }
+            if (uuid) {
+                return ByteBuffer.allocate(17).put(GUID).putLong(halves[0]).putLong(halves[1]).array();
+            }
+        }
+        return ByteBuffer.allocate(2 + length).put(GUID).put((byte) 0).put(recordKey, slash + 1, length).array();
+    }
+
+    /** Guids are UUIDs (ingest checks it): 16 bytes instead of 36 characters; other text is kept as it is. */
     static byte[] guid(String guid) {
+        if (guid.length() == 36) {
+            try {
+                java.util.UUID uuid = java.util.UUID.fromString(guid);
+                return ByteBuffer.allocate(17).put(GUID).putLong(uuid.getMostSignificantBits())
+                        .putLong(uuid.getLeastSignificantBits()).array();
+            } catch (IllegalArgumentException notAUuid) {
+                // fall through
+            }
+        }
         byte[] text = guid.getBytes(StandardCharsets.UTF_8);
-        return ByteBuffer.allocate(1 + text.length).put(GUID).put(text).array();
+        return ByteBuffer.allocate(2 + text.length).put(GUID).put((byte) 0).put(text).array();
     }
 }
