@@ -6,6 +6,8 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.veritrail.projector.apply.ApplierRegistry;
 import io.veritrail.projector.query.EntityQueryApi;
 import io.veritrail.projector.topology.ProjectorTopology;
+import io.veritrail.schemas.avro.EntityChange;
+import io.veritrail.schemas.avro.EntityState;
 import io.veritrail.schemas.avro.EventEnvelope;
 import io.veritrail.schemas.registry.RegistryConfig;
 import io.veritrail.schemas.registry.SchemaRegistryClient;
@@ -45,7 +47,9 @@ public final class ProjectorApp implements AutoCloseable {
         log.info("event appliers: {}", appliers.eventTypes());
 
         KafkaStreams streams = new KafkaStreams(
-                ProjectorTopology.build(new AvroSerde<>(registry, EventEnvelope.class), appliers, metrics),
+                ProjectorTopology.build(new ProjectorTopology.TopologySerdes(new AvroSerde<>(registry, EventEnvelope.class),
+                        new AvroSerde<>(registry, EntityChange.class), new AvroSerde<>(registry, EntityState.class)),
+                        appliers, metrics),
                 streamsProperties(config));
         new KafkaStreamsMetrics(streams).bindTo(metrics);
         streams.setStateListener((now, before) -> log.info("projector state {} -> {}", before, now));

@@ -28,7 +28,7 @@ public final class ApplierRegistry {
 
     public static List<EventApplier> builtIns() {
         return List.of(new CreateEntityApplier("individual"), new UpdateEntityApplier("individual"),
-                new CreateEntityApplier("group"), new UpdateEntityApplier("group"));
+                new CreateEntityApplier("group"), new UpdateEntityApplier("group"), new DeleteEntityApplier());
     }
 
     /** Built-ins plus the appliers the class loader's jars declare. */

@@ -2,26 +2,49 @@ package io.veritrail.projector.apply;
 
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
- * The state of one entity after folding its events. {@code version} counts the events applied to it.
- * Immutable: appliers return a new entity.
+ * The state of one entity after folding its events. {@code version} counts the events applied to it; a deleted
+ * entity keeps its last data and history but is hidden from current reads. {@code members} are a group's member
+ * ids; {@code groups} the groups an entity belongs to. Immutable: appliers return a new entity.
  */
 public record Entity(String id, String type, Map<String, Object> data, long version, Instant createdAt,
-                     Instant lastUpdated, String lastEventGuid, boolean deleted) {
+                     Instant lastUpdated, String lastEventGuid, boolean deleted, List<String> members,
+                     List<String> groups) {
     public Entity {
         data = JsonValues.freeze(data);
+        members = members == null ? List.of() : List.copyOf(members);
+        groups = groups == null ? List.of() : List.copyOf(groups);
     }
 
     /** A new entity created by {@code event}: version 1. */
     public static Entity created(String type, Event event, Map<String, Object> data) {
-        return new Entity(event.entityGuid(), type, data, 1, event.timestamp(), event.timestamp(), event.guid(), false);
+        return new Entity(event.entityGuid(), type, data, 1, event.timestamp(), event.timestamp(), event.guid(), false,
+                List.of(), List.of());
     }
 
     /** This entity with new data, one version later, stamped with {@code event}. */
     public Entity next(Event event, Map<String, Object> newData) {
-        return new Entity(id, type, newData, version + 1, createdAt, event.timestamp(), event.guid(), deleted);
+        return new Entity(id, type, newData, version + 1, createdAt, event.timestamp(), event.guid(), deleted, members,
+                groups);
+    }
+
+    /** This entity marked deleted by {@code event}, one version later; its data stays for the history. */
+    public Entity deletedBy(Event event) {
+        return new Entity(id, type, data, version + 1, createdAt, event.timestamp(), event.guid(), true, members, groups);
+    }
+
+    /** This entity with a new member list, one version later. */
+    public Entity withMembers(Event event, List<String> newMembers) {
+        return new Entity(id, type, data, version + 1, createdAt, event.timestamp(), event.guid(), deleted, newMembers,
+                groups);
+    }
+
+    /** A copy with another group list and no new version: membership is recorded by the group's events. */
+    public Entity withGroups(List<String> newGroups) {
+        return new Entity(id, type, data, version, createdAt, lastUpdated, lastEventGuid, deleted, members, newGroups);
     }
 
     /**

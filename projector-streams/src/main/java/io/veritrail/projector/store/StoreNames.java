@@ -4,6 +4,8 @@ package io.veritrail.projector.store;
 public final class StoreNames {
     /** Current entity documents by entity id. */
     public static final String ENTITIES = "entities";
+    /** Guids of every event applied or rejected, so that an event produced twice is applied once. */
+    public static final String SEEN_GUIDS = "seen-guids";
 
     private StoreNames() {
     }

@@ -9,36 +9,51 @@ import io.veritrail.projector.apply.Outcome;
 import io.veritrail.projector.apply.RejectedEventException;
 import io.veritrail.projector.store.StoreNames;
 import io.veritrail.schemas.avro.EventEnvelope;
+import java.nio.charset.StandardCharsets;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.processor.api.RecordMetadata;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Folds each event of the log into its entity's state. Events of one entity all arrive on one partition, in log
- * order, so the store can be keyed by entity id without a repartition. A rejected event leaves the entity
- * unchanged and never stops the stream.
+ * order, so the store can be keyed by entity id without a repartition. An applied event goes downstream as an
+ * entity change and the entity's new state; a rejected one leaves the entity unchanged and goes to
+ * {@code events.rejected} with the reason; an event whose guid was seen before is dropped. None of these stops
+ * the stream.
  */
-final class EventFoldProcessor implements Processor<String, EventEnvelope, String, Entity> {
+final class EventFoldProcessor implements Processor<String, EventEnvelope, String, Object> {
     private static final Logger log = LoggerFactory.getLogger(EventFoldProcessor.class);
+    private static final byte[] SEEN = new byte[0];
 
     private final ApplierRegistry appliers;
     private final Counter applied;
     private final Counter rejected;
+    private final Counter duplicates;
+    private ProcessorContext<String, Object> context;
     private KeyValueStore<String, Entity> entities;
+    private KeyValueStore<String, byte[]> seen;
 
     EventFoldProcessor(ApplierRegistry appliers, MeterRegistry metrics) {
         this.appliers = appliers;
-        this.applied = Counter.builder("veritrail.projector.events").tag("outcome", "applied").register(metrics);
+        this.applied = Counter.builder("veritrail.projector.events").tag("outcome", "applied")
+                .description("events folded into entities").register(metrics);
         this.rejected = Counter.builder("veritrail.projector.events").tag("outcome", "rejected")
-                .description("failed events: refused by a rule, unknown type or unreadable data").register(metrics);
+                .description("failed events: refused by a rule, unknown type, unreadable data or a failing applier")
+                .register(metrics);
+        this.duplicates = Counter.builder("veritrail.projector.events").tag("outcome", "duplicate")
+                .description("events whose guid was seen before, dropped").register(metrics);
     }
 
     @Override
-    public void init(ProcessorContext<String, Entity> context) {
+    public void init(ProcessorContext<String, Object> context) {
+        this.context = context;
         this.entities = context.getStateStore(StoreNames.ENTITIES);
+        this.seen = context.getStateStore(StoreNames.SEEN_GUIDS);
     }
 
     @Override
@@ -47,22 +62,44 @@ final class EventFoldProcessor implements Processor<String, EventEnvelope, Strin
         if (envelope == null) {
             return;
         }
+        if (seen.get(envelope.getGuid()) != null) {
+            duplicates.increment();
+            log.info("event {} of {} seen before; not applied again", envelope.getGuid(), envelope.getEntityGuid());
+            return;
+        }
+        seen.put(envelope.getGuid(), SEEN);
+        Entity before = entities.get(envelope.getEntityGuid());
+        Event event;
         Outcome outcome;
         try {
-            Event event = EnvelopeReader.read(envelope);
-            outcome = appliers.fold(entities.get(event.entityGuid()), event);
+            event = EnvelopeReader.read(envelope);
+            outcome = appliers.fold(before, event);
         } catch (RejectedEventException e) {
+            event = null;
             outcome = new Outcome.Rejected(e.getMessage());
         }
         switch (outcome) {
-            case Outcome.Applied(Entity entity) -> {
-                entities.put(entity.id(), entity);
+            case Outcome.Applied(Entity after) -> {
+                entities.put(after.id(), after);
                 applied.increment();
+                context.forward(record.withKey(after.id()).withValue(OutputRecords.change(event, before, after)),
+                        ProjectorTopology.CHANGES_SINK);
+                // A deleted entity leaves the compacted latest-state topic: a tombstone lets downstream caches drop it.
+                context.forward(record.withKey(after.id()).withValue(after.deleted() ? null : OutputRecords.state(after)),
+                        ProjectorTopology.STATE_SINK);
             }
             case Outcome.Rejected(String reason) -> {
                 rejected.increment();
                 log.warn("event {} ({}) of {} rejected: {}", envelope.getGuid(), envelope.getType(),
                         envelope.getEntityGuid(), reason);
+                RecordHeaders headers = new RecordHeaders(record.headers().toArray());
+                headers.add(Headers.REASON, reason.getBytes(StandardCharsets.UTF_8));
+                context.recordMetadata().map(RecordMetadata::partition).ifPresent(p ->
+                        headers.add(Headers.SOURCE_PARTITION, Integer.toString(p).getBytes(StandardCharsets.UTF_8)));
+                context.recordMetadata().map(RecordMetadata::offset).ifPresent(o ->
+                        headers.add(Headers.SOURCE_OFFSET, Long.toString(o).getBytes(StandardCharsets.UTF_8)));
+                context.forward(new Record<String, Object>(record.key(), envelope, record.timestamp(), headers),
+                        ProjectorTopology.REJECTED_SINK);
             }
         }
     }

@@ -4,26 +4,56 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.veritrail.projector.apply.ApplierRegistry;
 import io.veritrail.projector.store.EntitySerde;
 import io.veritrail.projector.store.StoreNames;
+import io.veritrail.schemas.avro.EntityChange;
+import io.veritrail.schemas.avro.EntityState;
 import io.veritrail.schemas.avro.EventEnvelope;
+import io.veritrail.schemas.topic.EntityPartitioning;
 import io.veritrail.schemas.topic.Topics;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.streams.Topology;
-import org.apache.kafka.streams.state.KeyValueBytesStoreSupplier;
+import org.apache.kafka.streams.processor.StreamPartitioner;
 import org.apache.kafka.streams.state.Stores;
 
-/** The projector's processing graph: the event log in, entity state out. */
+/** The projector's processing graph: the event log in; entity state, changes and rejections out. */
 public final class ProjectorTopology {
+    static final String CHANGES_SINK = "entity-changes";
+    static final String STATE_SINK = "entity-state";
+    static final String REJECTED_SINK = "events-rejected";
+
     private ProjectorTopology() {
     }
 
-    public static Topology build(Serde<EventEnvelope> envelopes, ApplierRegistry appliers, MeterRegistry metrics) {
-        KeyValueBytesStoreSupplier rocks = Stores.persistentKeyValueStore(StoreNames.ENTITIES);
+    /** The serdes of the topology's topics; the app passes registry-backed ones, topology tests plain Avro. */
+    public record TopologySerdes(Serde<EventEnvelope> events, Serde<EntityChange> changes, Serde<EntityState> states) {
+    }
+
+    public static Topology build(TopologySerdes serdes, ApplierRegistry appliers, MeterRegistry metrics) {
         Topology topology = new Topology();
-        topology.addSource("events", Serdes.String().deserializer(), envelopes.deserializer(), Topics.EVENTS);
+        topology.addSource("events", Serdes.String().deserializer(), serdes.events().deserializer(), Topics.EVENTS);
         topology.addProcessor("fold", () -> new EventFoldProcessor(appliers, metrics), "events");
-        topology.addStateStore(Stores.keyValueStoreBuilder(
-                rocks, Serdes.String(), EntitySerde.serde()), "fold");
+        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.ENTITIES),
+                Serdes.String(), EntitySerde.serde()), "fold");
+        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.SEEN_GUIDS),
+                Serdes.String(), Serdes.ByteArray()), "fold");
+        // Outputs keyed by entity id land on the entity's partition, as on the log: consumers may rely on it.
+        topology.addSink(CHANGES_SINK, Topics.ENTITY_CHANGES, Serdes.String().serializer(),
+                cast(serdes.changes().serializer()), byEntity(), "fold");
+        topology.addSink(STATE_SINK, Topics.ENTITY_STATE, Serdes.String().serializer(),
+                cast(serdes.states().serializer()), byEntity(), "fold");
+        topology.addSink(REJECTED_SINK, Topics.EVENTS_REJECTED, Serdes.String().serializer(),
+                cast(serdes.events().serializer()), "fold");
         return topology;
+    }
+
+    private static StreamPartitioner<String, Object> byEntity() {
+        return (topic, key, value, partitions) -> java.util.Optional.of(
+                java.util.Set.of(EntityPartitioning.partitionFor(key, partitions)));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T> Serializer<Object> cast(Serializer<T> serializer) {
+        return (Serializer<Object>) serializer;
     }
 }

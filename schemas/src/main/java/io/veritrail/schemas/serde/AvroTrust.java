@@ -7,14 +7,14 @@ import org.apache.avro.util.ClassSecurityValidator;
  * make a reader load arbitrary classes. Veritrail's generated records live in one package; trust exactly that,
  * on top of whatever the application already trusts.
  */
-final class AvroTrust {
+public final class AvroTrust {
     static final String GENERATED_PACKAGE = "io.veritrail.schemas.avro.";
     private static boolean installed;
 
     private AvroTrust() {
     }
 
-    static synchronized void install() {
+    public static synchronized void install() {
         if (!installed) {
             ClassSecurityValidator.ClassSecurityPredicate existing = ClassSecurityValidator.getGlobal();
             ClassSecurityValidator.setGlobal(ClassSecurityValidator.composite(existing,

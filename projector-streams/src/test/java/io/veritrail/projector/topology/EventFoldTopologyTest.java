@@ -1,0 +1,210 @@
+package io.veritrail.projector.topology;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.veritrail.projector.apply.ApplierRegistry;
+import io.veritrail.projector.apply.Entity;
+import io.veritrail.projector.apply.Event;
+import io.veritrail.projector.apply.EventApplier;
+import io.veritrail.projector.store.StoreNames;
+import io.veritrail.schemas.avro.EntityChange;
+import io.veritrail.schemas.avro.EntityState;
+import io.veritrail.schemas.avro.EventEnvelope;
+import io.veritrail.schemas.avro.SyncLevel;
+import io.veritrail.schemas.topic.EventKey;
+import io.veritrail.schemas.topic.Topics;
+import java.nio.charset.StandardCharsets;
+import java.nio.ByteBuffer;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.test.TestRecord;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The fold topology, record by record: every built-in applier, its rules, dedupe and the rejection path. */
+class EventFoldTopologyTest {
+    private static final Instant T0 = Instant.parse("2026-03-01T10:00:00Z");
+
+    private TopologyTestDriver driver;
+    private TestInputTopic<String, EventEnvelope> events;
+    private TestOutputTopic<String, EntityChange> changes;
+    private TestOutputTopic<String, EntityState> states;
+    private TestOutputTopic<String, EventEnvelope> rejected;
+    private SimpleMeterRegistry metrics;
+    private int clock;
+
+    @BeforeEach
+    void start() {
+        metrics = new SimpleMeterRegistry();
+        List<EventApplier> appliers = new ArrayList<>(ApplierRegistry.builtIns());
+        appliers.add(new EventApplier() {
+            public String eventType() {
+                return "explode";
+            }
+
+            public Entity apply(Entity current, Event event) {
+                throw new IllegalStateException("applier bug");
+            }
+        });
+        var serdes = new ProjectorTopology.TopologySerdes(PlainAvroSerde.of(EventEnvelope.class),
+                PlainAvroSerde.of(EntityChange.class), PlainAvroSerde.of(EntityState.class));
+        Properties props = new Properties();
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "topology-test");
+        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+        driver = new TopologyTestDriver(ProjectorTopology.build(serdes, new ApplierRegistry(appliers), metrics), props);
+        events = driver.createInputTopic(Topics.EVENTS, Serdes.String().serializer(), serdes.events().serializer());
+        changes = driver.createOutputTopic(Topics.ENTITY_CHANGES, Serdes.String().deserializer(), serdes.changes().deserializer());
+        states = driver.createOutputTopic(Topics.ENTITY_STATE, Serdes.String().deserializer(), serdes.states().deserializer());
+        rejected = driver.createOutputTopic(Topics.EVENTS_REJECTED, Serdes.String().deserializer(), serdes.events().deserializer());
+    }
+
+    @AfterEach
+    void stop() {
+        driver.close();
+    }
+
+    private EventEnvelope send(String entity, String type, String dataJson) {
+        return send(UUID.randomUUID().toString(), entity, type, dataJson);
+    }
+
+    private EventEnvelope send(String guid, String entity, String type, Object data) {
+        clock++;
+        EventEnvelope envelope = EventEnvelope.newBuilder().setGuid(guid).setEntityGuid(entity).setType(type)
+                .setData(data).setTimestamp(T0.plusSeconds(clock)).setUserId("u1").setSyncLevel(SyncLevel.REMOTE)
+                .setArrivalTime(T0.plusSeconds(1000 + clock)).build();
+        events.pipeInput(new EventKey(entity, guid).text(), envelope);
+        return envelope;
+    }
+
+    private Entity stored(String id) {
+        KeyValueStore<String, Entity> store = driver.getKeyValueStore(StoreNames.ENTITIES);
+        return store.get(id);
+    }
+
+    private double count(String outcome) {
+        return metrics.get("veritrail.projector.events").tag("outcome", outcome).counter().count();
+    }
+
+    @Test
+    void createIndividualMakesVersionOneAndTellsDownstream() {
+        EventEnvelope create = send("p1", "create-individual", "{\"name\":\"Ada\",\"age\":36}");
+
+        Entity entity = stored("p1");
+        assertThat(entity.version()).isEqualTo(1);
+        assertThat(entity.type()).isEqualTo("individual");
+        assertThat(entity.data()).isEqualTo(Map.of("name", "Ada", "age", 36));
+        assertThat(entity.createdAt()).isEqualTo(create.getTimestamp());
+
+        TestRecord<String, EntityChange> change = changes.readRecord();
+        assertThat(change.key()).isEqualTo("p1");
+        assertThat(change.value().getVersion()).isEqualTo(1);
+        assertThat(change.value().getEventGuid()).isEqualTo(create.getGuid());
+        assertThat(change.value().getChanges()).extracting(c -> c.getField() + ":" + c.getOldValue() + "->" + c.getNewValue())
+                .containsExactly("name:null->\"Ada\"", "age:null->36");
+        assertThat(states.readRecord().value().getData()).isEqualTo("{\"name\":\"Ada\",\"age\":36}");
+        assertThat(rejected.isEmpty()).isTrue();
+    }
+
+    @Test
+    void updateMergesShallowlyRemovesNullsAndListsTheChanges() {
+        send("p1", "create-individual", "{\"name\":\"Ada\",\"age\":36,\"phone\":\"1\"}");
+        send("p1", "update-individual", "{\"age\":37,\"phone\":null,\"village\":\"Kayes\"}");
+
+        assertThat(stored("p1").data()).isEqualTo(Map.of("name", "Ada", "age", 37, "village", "Kayes"));
+        assertThat(stored("p1").version()).isEqualTo(2);
+        changes.readRecord();
+        EntityChange change = changes.readValue();
+        assertThat(change.getVersion()).isEqualTo(2);
+        assertThat(change.getChanges()).extracting(c -> c.getField() + ":" + c.getOldValue() + "->" + c.getNewValue())
+                .containsExactlyInAnyOrder("age:36->37", "phone:\"1\"->null", "village:null->\"Kayes\"");
+    }
+
+    @Test
+    void groupsAreCreatedAndUpdatedLikeIndividuals() {
+        send("g1", "create-group", "{\"name\":\"Household 7\"}");
+        send("g1", "update-group", "{\"village\":\"Kayes\"}");
+        assertThat(stored("g1").type()).isEqualTo("group");
+        assertThat(stored("g1").data()).containsEntry("village", "Kayes");
+        send("g1", "update-individual", "{\"x\":1}");
+        assertThat(rejected.readRecord().headers().lastHeader(Headers.REASON).value())
+                .asString(StandardCharsets.UTF_8).contains("is a group, not a individual");
+    }
+
+    @Test
+    void brokenRulesAreRejectedWithTheReasonAndLeaveTheEntityAsItWas() {
+        send("p1", "update-individual", "{\"age\":1}");
+        send("p2", "create-individual", "{\"name\":\"Bo\"}");
+        send("p2", "create-individual", "{\"name\":\"Bo again\"}");
+        send("p2", "teleport", "{}");
+        send("p2", "explode", "{}");
+        send(UUID.randomUUID().toString(), "p2", "update-individual", "not json");
+        send(UUID.randomUUID().toString(), "p2", "update-individual", ByteBuffer.wrap(new byte[] {1, 2}));
+
+        List<String> reasons = new ArrayList<>();
+        while (!rejected.isEmpty()) {
+            TestRecord<String, EventEnvelope> r = rejected.readRecord();
+            reasons.add(new String(r.headers().lastHeader(Headers.REASON).value(), StandardCharsets.UTF_8));
+            assertThat(r.headers().lastHeader(Headers.SOURCE_OFFSET)).isNotNull();
+        }
+        assertThat(reasons).hasSize(6);
+        assertThat(reasons.get(0)).contains("no individual p1 to update");
+        assertThat(reasons.get(1)).contains("exists already");
+        assertThat(reasons.get(2)).contains("no applier for event type teleport");
+        assertThat(reasons.get(3)).contains("applier bug");
+        assertThat(reasons.get(4)).contains("not a JSON object");
+        assertThat(reasons.get(5)).contains("encrypted");
+        assertThat(stored("p1")).isNull();
+        assertThat(stored("p2").version()).isEqualTo(1);
+        assertThat(stored("p2").data()).isEqualTo(Map.of("name", "Bo"));
+        assertThat(count("rejected")).isEqualTo(6);
+
+        send("p2", "update-individual", "{\"age\":5}");
+        assertThat(stored("p2").version()).as("the stream goes on after rejections").isEqualTo(2);
+    }
+
+    @Test
+    void anEventProducedTwiceIsAppliedOnce() {
+        String guid = UUID.randomUUID().toString();
+        send("p1", "create-individual", "{\"n\":0}");
+        send(guid, "p1", "update-individual", "{\"n\":1}");
+        send(guid, "p1", "update-individual", "{\"n\":1}");
+        assertThat(stored("p1").version()).isEqualTo(2);
+        assertThat(changes.readValuesToList()).hasSize(2);
+        assertThat(count("duplicate")).isEqualTo(1);
+        assertThat(rejected.isEmpty()).isTrue();
+    }
+
+    @Test
+    void deleteHidesTheEntityKeepsItsStateAndEndsItsLife() {
+        send("p1", "create-individual", "{\"name\":\"Ada\"}");
+        EventEnvelope delete = send("p1", "delete-entity", "{\"reason\":\"duplicate registration\"}");
+
+        Entity entity = stored("p1");
+        assertThat(entity.deleted()).isTrue();
+        assertThat(entity.version()).isEqualTo(2);
+        assertThat(entity.data()).containsEntry("name", "Ada");
+        List<EntityChange> all = changes.readValuesToList();
+        assertThat(all.getLast().getEntity().getDeleted()).isTrue();
+        assertThat(all.getLast().getEventGuid()).isEqualTo(delete.getGuid());
+        List<TestRecord<String, EntityState>> latest = states.readRecordsToList();
+        assertThat(latest.getLast().value()).as("a tombstone on entity-state").isNull();
+
+        send("p1", "update-individual", "{\"name\":\"Eve\"}");
+        send("p1", "delete-entity", "{}");
+        send("p1", "create-individual", "{\"name\":\"Reuse\"}");
+        assertThat(rejected.readValuesToList()).hasSize(3);
+        assertThat(stored("p1").version()).isEqualTo(2);
+    }
+}
