@@ -92,40 +92,26 @@ public final class LogFollower implements AutoCloseable {
     }
 
     /**
-     * One poll's work, hashed and ready to write: the batch, and what the trees looked like after it. Hashing
-     * (this thread) and writing (the writer thread) overlap, so a poll is being hashed while the previous one is
-     * written; the writer applies them in order, and publishes heads and checkpoints only after a write.
+     * One poll's records and the consumer's positions after it. The polling thread only fetches; the hashing
+     * thread hashes, writes and publishes, so fetching the next poll overlaps hashing the last one.
      */
-    private record Hashed(IntegrityStore.Commit commit, boolean changed, int records, Map<Integer, TreeHead> heads,
-                          Map<Integer, byte[]> roots) {
+    private record Polled(ConsumerRecords<byte[], byte[]> records, Map<Integer, Long> positions) {
     }
 
     private void run() {
-        java.util.concurrent.BlockingQueue<Hashed> toWrite = new java.util.concurrent.ArrayBlockingQueue<>(2);
-        Thread writer = new Thread(() -> write(toWrite), "integrity-store-writer");
-        writer.start();
+        java.util.concurrent.BlockingQueue<Polled> polled = new java.util.concurrent.ArrayBlockingQueue<>(2);
+        Thread hasher = new Thread(() -> hashAndWrite(polled), "integrity-hasher");
+        hasher.start();
         try {
             while (running.get()) {
                 ConsumerRecords<byte[], byte[]> records = consumer.poll(Duration.ofMillis(500));
-                IntegrityStore.Commit commit = store.newCommit();
-                for (ConsumerRecord<byte[], byte[]> record : records) {
-                    append(record, commit);
+                Map<Integer, Long> positions = new TreeMap<>();
+                for (Integer partition : trees.keySet()) {
+                    positions.put(partition, consumer.position(new TopicPartition(topic, partition)));
                 }
-                boolean changed = false;
-                Map<Integer, TreeHead> newHeads = new TreeMap<>();
-                Map<Integer, byte[]> roots = new TreeMap<>();
-                for (Map.Entry<Integer, PartitionTree> entry : trees.entrySet()) {
-                    PartitionTree tree = entry.getValue();
-                    tree.advanceTo(consumer.position(new TopicPartition(topic, entry.getKey())));
-                    if (tree.writeTo(commit)) {
-                        changed = true;
-                        newHeads.put(entry.getKey(), tree.head());
-                        roots.put(entry.getKey(), tree.root());
-                    }
-                }
-                toWrite.put(new Hashed(commit, changed, records.count(), newHeads, roots));
-                if (!writer.isAlive()) {
-                    throw new IllegalStateException("the store writer stopped");
+                polled.put(new Polled(records, positions));
+                if (!hasher.isAlive()) {
+                    throw new IllegalStateException("the hashing thread stopped");
                 }
             }
         } catch (WakeupException e) {
@@ -139,9 +125,9 @@ public final class LogFollower implements AutoCloseable {
             throw e;
         } finally {
             running.set(false);
-            writer.interrupt();
+            hasher.interrupt();
             try {
-                writer.join(10_000);
+                hasher.join(10_000);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
@@ -149,34 +135,40 @@ public final class LogFollower implements AutoCloseable {
         }
     }
 
-    private void write(java.util.concurrent.BlockingQueue<Hashed> toWrite) {
-        // Latest written root of each partition: a checkpoint can fall due by time alone, after the last record.
-        Map<Integer, byte[]> latestRoots = new TreeMap<>();
-        trees.forEach((partition, tree) -> latestRoots.put(partition, tree.root()));
+    private void hashAndWrite(java.util.concurrent.BlockingQueue<Polled> polled) {
         try {
-            while (running.get() || !toWrite.isEmpty()) {
-                Hashed hashed = toWrite.poll(200, java.util.concurrent.TimeUnit.MILLISECONDS);
-                if (hashed == null) {
+            while (running.get()) {
+                Polled next = polled.poll(200, java.util.concurrent.TimeUnit.MILLISECONDS);
+                if (next == null) {
                     continue;
                 }
-                try (IntegrityStore.Commit commit = hashed.commit()) {
-                    if (hashed.changed()) {
+                try (IntegrityStore.Commit commit = store.newCommit()) {
+                    for (ConsumerRecord<byte[], byte[]> record : next.records()) {
+                        append(record, commit);
+                    }
+                    boolean changed = false;
+                    for (Map.Entry<Integer, PartitionTree> entry : trees.entrySet()) {
+                        entry.getValue().advanceTo(next.positions().get(entry.getKey()));
+                        changed |= entry.getValue().writeTo(commit);
+                    }
+                    if (changed) {
                         commit.apply();
                     }
                 }
-                leaves.increment(hashed.records());
-                heads.putAll(hashed.heads());
-                latestRoots.putAll(hashed.roots());
+                leaves.increment(next.records().count());
                 long now = System.currentTimeMillis();
-                latestRoots.forEach((partition, root) ->
-                        checkpoints.maybePublish(partition, heads.get(partition).treeSize(), root, now));
+                trees.forEach((partition, tree) -> {
+                    heads.put(partition, tree.head());
+                    checkpoints.maybePublish(partition, tree.size(), tree.root(), now);
+                });
             }
         } catch (InterruptedException e) {
-            // Stopping: whatever was not written is read again from the stored position at the next start.
+            // Stopping: what was not written is read again from the stored position at the next start.
             Thread.currentThread().interrupt();
         } catch (RuntimeException e) {
-            log.error("integrity store writer stopped", e);
+            log.error("integrity hashing stopped", e);
             running.set(false);
+            consumer.wakeup();
         }
     }
 

@@ -60,7 +60,8 @@ final class Keys {
                     uuid = c == '-';
                     continue;
                 }
-                int value = Character.digit(c, 16);
+                int value = c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10
+                        : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
                 uuid = value >= 0;
                 halves[digits / 16] = (halves[digits / 16] << 4) | value;
                 digits++;
