@@ -119,9 +119,11 @@ public final class BenchRun {
             progress.step(String.format("  %,.0f records/s", consumerOnEvents));
 
             String applicationId = runId + "-projector";
+            long outputsBefore = endOffsetsOf(admin, Topics.ENTITY_CHANGES, Topics.ENTITY_STATE, Topics.EVENTS_REJECTED);
             try (ProjectorApp projector = ProjectorApp.start(new ProjectorConfig(cluster, "127.0.0.1", 0,
                     layout.data("projector"), applicationId))) {
-                stages.add(projectorStage(projector, admin, applicationId, load.events(), producer.recordsPerSecond()));
+                stages.add(projectorStage(projector, admin, applicationId, outputsBefore, load.events(),
+                        producer.recordsPerSecond()));
                 stages.addAll(integrityStages(cluster, layout, load.events(), consumerOnEvents, sample.locations()));
 
                 progress.step(String.format("end to end: %d single events, 202 to readable", options.endToEndSamples()));
@@ -153,11 +155,13 @@ public final class BenchRun {
         return report;
     }
 
-    private StageResult projectorStage(ProjectorApp projector, Admin admin, String applicationId, long events,
-                                       double rawProducer) throws Exception {
+    private StageResult projectorStage(ProjectorApp projector, Admin admin, String applicationId, long outputsBefore,
+                                       long events, double rawProducer) throws Exception {
         progress.step(String.format("projector: catching up on %,d events from offset 0", events));
         Fold fold = measureCatchUp("projector", () -> folded(projector), events);
-        long written = endOffsetsOfTopicsStartingWith(admin, applicationId);
+        // Everything the fold wrote: its changelogs, and the downstream topics (with transaction markers).
+        long written = endOffsetsOfTopicsStartingWith(admin, applicationId)
+                + endOffsetsOf(admin, Topics.ENTITY_CHANGES, Topics.ENTITY_STATE, Topics.EVENTS_REJECTED) - outputsBefore;
         double perEvent = written / (double) events;
         progress.step(String.format("  %,.0f events/s, %.2f records written per event", fold.perSecond(), perEvent));
         return StageResult.throughput("projector (catch-up fold)", fold.perSecond(), "events/s", "ProducerPerformance",
@@ -216,6 +220,15 @@ public final class BenchRun {
     private static long folded(ProjectorApp projector) {
         return Math.round(projector.metrics().find("veritrail.projector.events").counters().stream()
                 .mapToDouble(Counter::count).sum());
+    }
+
+    private static long endOffsetsOf(Admin admin, String... topics) {
+        TopicProvisioner provisioner = new TopicProvisioner(admin);
+        long sum = 0;
+        for (String topic : topics) {
+            sum += provisioner.endOffsets(topic).values().stream().mapToLong(Long::longValue).sum();
+        }
+        return sum;
     }
 
     private static long endOffsetsOfTopicsStartingWith(Admin admin, String prefix) throws Exception {
