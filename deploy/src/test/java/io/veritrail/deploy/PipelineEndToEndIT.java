@@ -51,7 +51,7 @@ class PipelineEndToEndIT {
             new TopicProvisioner(admin).ensure(Topics.all(Topics.DEFAULT_PARTITIONS, (short) 1, false), Duration.ofSeconds(30));
         }
         try (IngestApp ingest = IngestApp.start(IngestConfig.defaults(cluster, 0));
-             ProjectorApp projector = ProjectorApp.start(new ProjectorConfig(cluster, "127.0.0.1", 0, stateDir.resolve("projector"), "e2e-projector"));
+             ProjectorApp projector = ProjectorApp.start(ProjectorConfig.local(cluster, 0, stateDir.resolve("projector"), "e2e-projector"));
              IntegrityApp integrity = IntegrityApp.start(IntegrityConfig.defaults(cluster, 0, stateDir.resolve("integrity")))) {
             String entity = "person-" + UUID.randomUUID();
             JsonNode created = post(ingest.port(), """

@@ -22,6 +22,8 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.state.HostInfo;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -46,31 +48,44 @@ public final class ProjectorApp implements AutoCloseable {
         ApplierRegistry appliers = ApplierRegistry.discover(Thread.currentThread().getContextClassLoader());
         log.info("event appliers: {}", appliers.eventTypes());
 
-        KafkaStreams streams = new KafkaStreams(
-                ProjectorTopology.build(new ProjectorTopology.TopologySerdes(new AvroSerde<>(registry, EventEnvelope.class),
-                        new AvroSerde<>(registry, EntityChange.class), new AvroSerde<>(registry, EntityState.class)),
-                        appliers, metrics),
-                streamsProperties(config));
-        new KafkaStreamsMetrics(streams).bindTo(metrics);
-        streams.setStateListener((now, before) -> log.info("projector state {} -> {}", before, now));
-        streams.start();
-
-        EntityQueryApi queries = new EntityQueryApi(streams);
+        // HTTP first: its port is this instance's address in the Streams group, which forwards queries to it.
+        AtomicReference<KafkaStreams> holder = new AtomicReference<>();
+        HostInfo[] self = new HostInfo[1];
         HttpService http = HttpService.start(config.host(), config.port(), HttpService.DEFAULT_MAX_REQUEST_BYTES,
-                metrics, () -> health(streams), queries::routes);
-        log.info("projector ready on http://{}:{} (state in {})", config.host(), http.port(), config.stateDir());
-        return new ProjectorApp(streams, http, metrics);
+                metrics, () -> health(holder.get()), routes -> new EntityQueryApi(holder::get, () -> self[0]).routes(routes));
+        self[0] = new HostInfo(config.advertisedHost(), http.port());
+        try {
+            KafkaStreams streams = new KafkaStreams(
+                    ProjectorTopology.build(new ProjectorTopology.TopologySerdes(new AvroSerde<>(registry, EventEnvelope.class),
+                            new AvroSerde<>(registry, EntityChange.class), new AvroSerde<>(registry, EntityState.class)),
+                            appliers, metrics),
+                    streamsProperties(config, self[0]));
+            new KafkaStreamsMetrics(streams).bindTo(metrics);
+            streams.setStateListener((now, before) -> log.info("projector state {} -> {}", before, now));
+            holder.set(streams);
+            streams.start();
+            log.info("projector ready on http://{}:{} (state in {})", config.host(), http.port(), config.stateDir());
+            return new ProjectorApp(streams, http, metrics);
+        } catch (RuntimeException e) {
+            http.close();
+            throw e;
+        }
     }
 
     /** UP only while queries can be answered; a rebalance or restore reports DOWN with the state as detail. */
     private static HealthCheck.Health health(KafkaStreams streams) {
+        if (streams == null) {
+            return HealthCheck.Health.down("starting");
+        }
         KafkaStreams.State state = streams.state();
         return state == KafkaStreams.State.RUNNING ? HealthCheck.Health.up(state.name())
                 : HealthCheck.Health.down(state.name());
     }
 
-    static Properties streamsProperties(ProjectorConfig config) {
+    static Properties streamsProperties(ProjectorConfig config, HostInfo self) {
         Properties props = new Properties();
+        props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, self.host() + ":" + self.port());
+        props.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, config.standbyReplicas());
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, config.applicationId());
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, config.cluster().bootstrapServers());
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);

@@ -120,8 +120,7 @@ public final class BenchRun {
 
             String applicationId = runId + "-projector";
             long outputsBefore = endOffsetsOf(admin, Topics.ENTITY_CHANGES, Topics.ENTITY_STATE, Topics.EVENTS_REJECTED);
-            try (ProjectorApp projector = ProjectorApp.start(new ProjectorConfig(cluster, "127.0.0.1", 0,
-                    layout.data("projector"), applicationId))) {
+            try (ProjectorApp projector = ProjectorApp.start(ProjectorConfig.local(cluster, 0, layout.data("projector"), applicationId))) {
                 stages.add(projectorStage(projector, admin, applicationId, outputsBefore, load.events(),
                         producer.recordsPerSecond()));
                 stages.addAll(integrityStages(cluster, layout, load.events(), consumerOnEvents, sample.locations()));

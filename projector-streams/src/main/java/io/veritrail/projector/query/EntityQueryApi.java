@@ -1,54 +1,195 @@
 package io.veritrail.projector.query;
 
+import com.fasterxml.jackson.core.type.TypeReference;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.veritrail.projector.apply.Entity;
 import io.veritrail.projector.store.StoreNames;
+import io.veritrail.projector.topology.EntityRouting;
 import io.veritrail.service.http.Problem;
 import io.veritrail.service.http.ProblemException;
+import io.veritrail.service.json.Json;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Supplier;
 import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.KeyQueryMetadata;
 import org.apache.kafka.streams.StoreQueryParameters;
+import org.apache.kafka.streams.StreamsMetadata;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
+import org.apache.kafka.streams.state.HostInfo;
+import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 
 /**
- * {@code GET /v1/entities/{id}}: the current state of an entity from the local RocksDB store. While the stores
- * are being restored or rebalanced the answer is 503 with {@code Retry-After}, never a stale or partial one.
+ * Interactive queries over the entity store, served by any instance: {@code GET /v1/entities/{id}} answers from
+ * the instance that owns the entity's partition (forwarding once if that is another), and {@code GET /v1/entities}
+ * pages through every instance's entities in id order. While stores restore or move, the answer is 503 with
+ * {@code Retry-After}, never a stale or partial one.
  */
 public final class EntityQueryApi {
+    static final String FORWARDED = "X-Veritrail-Forwarded";
     private static final long RETRY_AFTER_SECONDS = 1;
+    private static final int DEFAULT_LIMIT = 50;
+    private static final int MAX_LIMIT = 500;
 
-    private final KafkaStreams streams;
+    private final Supplier<KafkaStreams> streams;
+    private final Supplier<HostInfo> selfAddress;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
-    public EntityQueryApi(KafkaStreams streams) {
+    public EntityQueryApi(Supplier<KafkaStreams> streams, Supplier<HostInfo> self) {
         this.streams = streams;
+        this.selfAddress = self;
     }
 
     public void routes(RoutesConfig routes) {
         routes.get("/v1/entities/{id}", this::getEntity);
+        routes.get("/v1/entities", this::listEntities);
     }
 
     private void getEntity(Context ctx) {
         String id = ctx.pathParam("id");
-        Entity entity = store().get(id);
+        KafkaStreams running = running();
+        KeyQueryMetadata owner = running.queryMetadataForKey(StoreNames.ENTITIES, id, EntityRouting.PARTITIONER);
+        if (owner == null || owner.equals(KeyQueryMetadata.NOT_AVAILABLE)) {
+            throw notReady("no instance owns " + id + " right now");
+        }
+        if (!owner.activeHost().equals(selfAddress.get())) {
+            if (ctx.header(FORWARDED) != null) {
+                throw notReady("ownership of " + id + " is moving between instances");
+            }
+            relay(ctx, owner.activeHost(), "/v1/entities/" + URLEncoder.encode(id, StandardCharsets.UTF_8));
+            return;
+        }
+        Entity entity = partitionStore(running, owner.partition()).get(id);
         if (entity == null || entity.deleted()) {
-            throw new ProblemException(Problem.of("entity-not-found", "Entity not found", 404,
-                    "No entity with id " + id));
+            throw new ProblemException(Problem.of("entity-not-found", "Entity not found", 404, "No entity with id " + id));
         }
         ctx.json(EntityDocument.of(entity));
     }
 
-    private ReadOnlyKeyValueStore<String, Entity> store() {
-        if (streams.state() != KafkaStreams.State.RUNNING) {
-            throw notReady("the projector is " + streams.state().name().toLowerCase(java.util.Locale.ROOT));
+    private void listEntities(Context ctx) {
+        String type = ctx.queryParam("type");
+        String after = ctx.queryParam("after") == null ? "" : ctx.queryParam("after");
+        int limit = limit(ctx.queryParam("limit"));
+        KafkaStreams running = running();
+        List<EntityDocument> found = new ArrayList<>(localPage(running, type, after, limit));
+        if (ctx.header(FORWARDED) == null) {
+            for (StreamsMetadata instance : running.streamsMetadataForStore(StoreNames.ENTITIES)) {
+                if (!instance.hostInfo().equals(selfAddress.get())) {
+                    found.addAll(remotePage(instance.hostInfo(), type, after, limit));
+                }
+            }
+        }
+        found.sort(Comparator.comparing(EntityDocument::id));
+        List<EntityDocument> page = found.size() > limit ? found.subList(0, limit) : found;
+        String next = page.size() == limit ? page.getLast().id() : null;
+        ctx.json(new EntityPage(page, next));
+    }
+
+    /** This instance's first {@code limit} entities after the cursor, from each of its partitions. */
+    private List<EntityDocument> localPage(KafkaStreams running, String type, String after, int limit) {
+        List<EntityDocument> page = new ArrayList<>();
+        for (Integer partition : localPartitions(running)) {
+            int taken = 0;
+            try (KeyValueIterator<String, Entity> it = partitionStore(running, partition).range(after + "\u0000", null)) {
+                while (it.hasNext() && taken < limit) {
+                    Entity entity = it.next().value;
+                    if (!entity.deleted() && (type == null || type.equals(entity.type()))) {
+                        page.add(EntityDocument.of(entity));
+                        taken++;
+                    }
+                }
+            }
+        }
+        return page;
+    }
+
+    private List<Integer> localPartitions(KafkaStreams running) {
+        List<Integer> partitions = new ArrayList<>();
+        running.metadataForLocalThreads().forEach(thread -> thread.activeTasks().forEach(task ->
+                task.topicPartitions().forEach(tp -> partitions.add(tp.partition()))));
+        return partitions;
+    }
+
+    private List<EntityDocument> remotePage(HostInfo host, String type, String after, int limit) {
+        String query = "?after=" + URLEncoder.encode(after, StandardCharsets.UTF_8) + "&limit=" + limit
+                + (type == null ? "" : "&type=" + URLEncoder.encode(type, StandardCharsets.UTF_8));
+        HttpResponse<String> response = send(host, "/v1/entities" + query);
+        if (response.statusCode() != 200) {
+            throw notReady("instance " + host + " answered " + response.statusCode());
         }
         try {
-            return streams.store(StoreQueryParameters.fromNameAndType(StoreNames.ENTITIES,
-                    QueryableStoreTypes.<String, Entity>keyValueStore()));
+            return Json.mapper().readValue(response.body(), new TypeReference<EntityPage>() { }).entities();
+        } catch (IOException e) {
+            throw new IllegalStateException("unreadable page from " + host, e);
+        }
+    }
+
+    private void relay(Context ctx, HostInfo owner, String path) {
+        HttpResponse<String> response = send(owner, path);
+        ctx.status(response.statusCode())
+                .contentType(response.headers().firstValue("Content-Type").orElse("application/json"))
+                .result(response.body());
+        response.headers().firstValue("Retry-After").ifPresent(v -> ctx.header("Retry-After", v));
+    }
+
+    private HttpResponse<String> send(HostInfo host, String path) {
+        try {
+            return http.send(HttpRequest.newBuilder(URI.create("http://" + host.host() + ":" + host.port() + path))
+                    .header(FORWARDED, String.valueOf(selfAddress.get())).timeout(Duration.ofSeconds(10)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw notReady("instance " + host + " did not answer: " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw notReady("interrupted");
+        }
+    }
+
+    private KafkaStreams running() {
+        KafkaStreams running = streams.get();
+        if (running == null || running.state() != KafkaStreams.State.RUNNING) {
+            throw notReady("the projector is " + (running == null ? "starting"
+                    : running.state().name().toLowerCase(Locale.ROOT)));
+        }
+        return running;
+    }
+
+    private static ReadOnlyKeyValueStore<String, Entity> partitionStore(KafkaStreams running, int partition) {
+        try {
+            return running.store(StoreQueryParameters.fromNameAndType(StoreNames.ENTITIES,
+                    QueryableStoreTypes.<String, Entity>keyValueStore()).withPartition(partition));
         } catch (InvalidStateStoreException e) {
             throw notReady("the entity store is being restored or moved: " + e.getMessage());
         }
+    }
+
+    private static int limit(String text) {
+        if (text == null) {
+            return DEFAULT_LIMIT;
+        }
+        try {
+            int limit = Integer.parseInt(text);
+            if (limit >= 1 && limit <= MAX_LIMIT) {
+                return limit;
+            }
+        } catch (NumberFormatException e) {
+            // answered below
+        }
+        throw new ProblemException(Problem.of("invalid-query", "Invalid query", 400, "limit must be 1 to " + MAX_LIMIT,
+                List.of(new Problem.FieldError("limit", "must be a whole number from 1 to " + MAX_LIMIT))));
     }
 
     private static ProblemException notReady(String detail) {

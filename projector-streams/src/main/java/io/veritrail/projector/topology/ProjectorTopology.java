@@ -7,7 +7,6 @@ import io.veritrail.projector.store.StoreNames;
 import io.veritrail.schemas.avro.EntityChange;
 import io.veritrail.schemas.avro.EntityState;
 import io.veritrail.schemas.avro.EventEnvelope;
-import io.veritrail.schemas.topic.EntityPartitioning;
 import io.veritrail.schemas.topic.Topics;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
@@ -48,8 +47,7 @@ public final class ProjectorTopology {
     }
 
     private static StreamPartitioner<String, Object> byEntity() {
-        return (topic, key, value, partitions) -> java.util.Optional.of(
-                java.util.Set.of(EntityPartitioning.partitionFor(key, partitions)));
+        return EntityRouting.PARTITIONER;
     }
 
     @SuppressWarnings("unchecked")

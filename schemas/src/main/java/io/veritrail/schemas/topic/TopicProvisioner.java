@@ -51,19 +51,35 @@ public final class TopicProvisioner {
                 throw new IllegalStateException(e);
             }
         });
-        checkPartitionCounts(specs);
+        checkPartitionCounts(specs, deadline);
         waitUntilLeadersAnswer(specs, deadline);
     }
 
-    private void checkPartitionCounts(List<TopicSpec> specs) {
-        Map<String, TopicDescription> described = call(() -> admin.describeTopics(
-                specs.stream().map(TopicSpec::name).toList()).allTopicNames().get());
+    private void checkPartitionCounts(List<TopicSpec> specs, Instant deadline) {
+        Map<String, TopicDescription> described = describeWhenKnown(specs, deadline);
         for (TopicSpec spec : specs) {
             int actual = described.get(spec.name()).partitions().size();
             if (actual != spec.partitions()) {
                 throw new IllegalStateException("topic " + spec.name() + " has " + actual
                         + " partitions, expected " + spec.partitions()
                         + "; the partition count of an existing deployment cannot change");
+            }
+        }
+    }
+
+    /** A topic just created (or recreated) can be unknown to the broker answering for a moment. */
+    private Map<String, TopicDescription> describeWhenKnown(List<TopicSpec> specs, Instant deadline) {
+        while (true) {
+            try {
+                return admin.describeTopics(specs.stream().map(TopicSpec::name).toList()).allTopicNames().get();
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof RetriableException) || Instant.now().isAfter(deadline)) {
+                    throw new IllegalStateException(e.getCause().getMessage(), e.getCause());
+                }
+                sleep();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
             }
         }
     }
