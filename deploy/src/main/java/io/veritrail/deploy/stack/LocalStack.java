@@ -91,6 +91,34 @@ public final class LocalStack {
         }
     }
 
+    /** Work done while one service is stopped. */
+    @FunctionalInterface
+    public interface WhileStopped {
+        void run(StackState state) throws Exception;
+    }
+
+    /**
+     * Stops one of the stack's services ({@code ingest}, {@code projector}, {@code integrity}), runs {@code action},
+     * and starts the service again, waiting until it answers.
+     */
+    public void restart(String service, WhileStopped action) throws Exception {
+        StackState state = StackState.read(layout.stateFile())
+                .orElseThrow(() -> new IllegalStateException("no stack runs from " + layout.workDir()));
+        ManagedProcess old = state.processes().stream().filter(p -> p.name().equals(service)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("the stack has no " + service));
+        out.printf("  %-10s %s%n", service, old.stop(STOP_GRACE) ? "stopped" : "killed");
+        action.run(state);
+        ManagedProcess fresh = ServiceLauncher.start(ServiceLauncher.Service.valueOf(service.toUpperCase(java.util.Locale.ROOT)),
+                layout, state.ports());
+        List<ManagedProcess> processes = state.processes().stream().map(p -> p == old ? fresh : p).toList();
+        new StackState(state.ports(), processes).write(layout.stateFile());
+        out.printf("  %-10s up   %s (pid %d)%n", service, fresh.endpoint(), fresh.pid());
+    }
+
+    public StackLayout layout() {
+        return layout;
+    }
+
     public List<PartStatus> status() {
         StackState state = StackState.read(layout.stateFile()).orElse(null);
         if (state == null) {
