@@ -18,16 +18,14 @@ import io.veritrail.schemas.topic.TopicProvisioner;
 import io.veritrail.schemas.topic.TopicSpec;
 import io.veritrail.schemas.topic.Topics;
 import io.veritrail.service.config.ClusterSettings;
-import java.io.IOException;
+import io.veritrail.service.files.Folders;
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -78,7 +76,7 @@ public final class BenchRun {
         } finally {
             progress.step("stopping the run's broker and registry");
             stack.down();
-            deleteRecursively(runDir.resolve("data"));
+            Folders.deleteRecursively(runDir.resolve("data"));
         }
     }
 
@@ -273,16 +271,5 @@ public final class BenchRun {
 
     private static double round2(double v) {
         return Math.round(v * 100) / 100.0;
-    }
-
-    private static void deleteRecursively(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (var paths = Files.walk(dir)) {
-            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        }
     }
 }

@@ -3,11 +3,10 @@ package io.veritrail.projector.replay;
 import io.veritrail.schemas.topic.TopicProvisioner;
 import io.veritrail.schemas.topic.TopicSpec;
 import io.veritrail.schemas.topic.Topics;
+import io.veritrail.service.files.Folders;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
@@ -46,59 +45,18 @@ public final class ProjectorReset {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
-        Set<String> derived = call(() -> admin.listTopics().names().get()).stream()
+        TopicProvisioner topics = new TopicProvisioner(admin);
+        Set<String> derived = topics.topicNames().stream()
                 .filter(t -> t.startsWith(applicationId + "-") || t.equals(Topics.ENTITY_CHANGES) || t.equals(Topics.ENTITY_STATE))
                 .collect(Collectors.toSet());
-        call(() -> admin.deleteTopics(derived).all().get());
-        awaitDeleted(derived);
+        topics.delete(derived, Duration.ofSeconds(60));
         progress.accept("deleted topics " + derived.stream().sorted().toList());
         List<TopicSpec> outputs = Topics.all(partitions, replication, false).stream()
                 .filter(spec -> spec.name().equals(Topics.ENTITY_CHANGES) || spec.name().equals(Topics.ENTITY_STATE))
                 .toList();
-        new TopicProvisioner(admin).ensure(outputs, Duration.ofSeconds(60));
+        topics.ensure(outputs, Duration.ofSeconds(60));
         progress.accept("recreated " + Topics.ENTITY_CHANGES + " and " + Topics.ENTITY_STATE);
-        deleteRecursively(stateDir);
+        Folders.deleteRecursively(stateDir);
         progress.accept("wiped the local stores in " + stateDir);
-    }
-
-    private void awaitDeleted(Set<String> topics) {
-        long deadline = System.currentTimeMillis() + 60_000;
-        while (call(() -> admin.listTopics().names().get()).stream().anyMatch(topics::contains)) {
-            if (System.currentTimeMillis() > deadline) {
-                throw new IllegalStateException("topics not deleted after 60 s: " + topics);
-            }
-            try {
-                Thread.sleep(200);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-        }
-    }
-
-    private static void deleteRecursively(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (var paths = Files.walk(dir)) {
-            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        }
-    }
-
-    private interface AdminCall<T> {
-        T run() throws InterruptedException, ExecutionException;
-    }
-
-    private static <T> T call(AdminCall<T> call) {
-        try {
-            return call.run();
-        } catch (ExecutionException e) {
-            throw new IllegalStateException(e.getCause().getMessage(), e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
     }
 }

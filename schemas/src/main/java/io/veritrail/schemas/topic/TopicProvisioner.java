@@ -126,6 +126,22 @@ public final class TopicProvisioner {
         return result;
     }
 
+    public java.util.Set<String> topicNames() {
+        return call(() -> admin.listTopics().names().get());
+    }
+
+    /** Deletes topics and waits until the cluster no longer lists them, so they can be created again at once. */
+    public void delete(java.util.Set<String> topics, Duration timeout) {
+        call(() -> admin.deleteTopics(topics).all().get());
+        Instant deadline = Instant.now().plus(timeout);
+        while (topicNames().stream().anyMatch(topics::contains)) {
+            if (Instant.now().isAfter(deadline)) {
+                throw new IllegalStateException("topics not deleted after " + timeout.toSeconds() + " s: " + topics);
+            }
+            sleep();
+        }
+    }
+
     public int partitionCount(String topic) {
         return call(() -> admin.describeTopics(List.of(topic)).allTopicNames().get()).get(topic).partitions().size();
     }
