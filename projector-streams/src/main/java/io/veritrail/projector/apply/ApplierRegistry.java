@@ -28,7 +28,8 @@ public final class ApplierRegistry {
 
     public static List<EventApplier> builtIns() {
         return List.of(new CreateEntityApplier("individual"), new UpdateEntityApplier("individual"),
-                new CreateEntityApplier("group"), new UpdateEntityApplier("group"), new DeleteEntityApplier());
+                new CreateEntityApplier("group"), new UpdateEntityApplier("group"), new DeleteEntityApplier(),
+                MembershipApplier.addMember(), MembershipApplier.removeMember());
     }
 
     /** Built-ins plus the appliers the class loader's jars declare. */

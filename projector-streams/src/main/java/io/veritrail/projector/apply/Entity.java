@@ -42,7 +42,10 @@ public record Entity(String id, String type, Map<String, Object> data, long vers
                 groups);
     }
 
-    /** A copy with another group list and no new version: membership is recorded by the group's events. */
+    /**
+     * A copy listing other groups. Not an event of this entity, so no new version: the groups a member belongs to
+     * follow from its groups' add-member and remove-member events.
+     */
     public Entity withGroups(List<String> newGroups) {
         return new Entity(id, type, data, version, createdAt, lastUpdated, lastEventGuid, deleted, members, newGroups);
     }

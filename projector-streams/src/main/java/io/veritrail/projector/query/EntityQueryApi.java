@@ -6,6 +6,7 @@ import io.javalin.http.Context;
 import io.veritrail.projector.apply.Entity;
 import io.veritrail.projector.store.StoreNames;
 import io.veritrail.projector.topology.EntityRouting;
+import io.veritrail.schemas.topic.Topics;
 import io.veritrail.service.http.Problem;
 import io.veritrail.service.http.ProblemException;
 import io.veritrail.service.json.Json;
@@ -116,11 +117,13 @@ public final class EntityQueryApi {
         return page;
     }
 
+    /** The partitions of the log whose entities this instance holds (a task also reads the memberships topic). */
     private List<Integer> localPartitions(KafkaStreams running) {
-        List<Integer> partitions = new ArrayList<>();
+        java.util.SortedSet<Integer> partitions = new java.util.TreeSet<>();
         running.metadataForLocalThreads().forEach(thread -> thread.activeTasks().forEach(task ->
-                task.topicPartitions().forEach(tp -> partitions.add(tp.partition()))));
-        return partitions;
+                task.topicPartitions().stream().filter(tp -> tp.topic().equals(Topics.EVENTS))
+                        .forEach(tp -> partitions.add(tp.partition()))));
+        return List.copyOf(partitions);
     }
 
     private List<EntityDocument> remotePage(HostInfo host, String type, String after, int limit) {

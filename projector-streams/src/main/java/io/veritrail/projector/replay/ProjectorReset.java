@@ -21,6 +21,10 @@ import org.apache.kafka.common.errors.GroupIdNotFoundException;
  * folds the log again from offset 0 and rebuilds all of it. The event log itself is not touched.
  */
 public final class ProjectorReset {
+    /** The topics only the projector writes: rebuilt by a replay. */
+    private static final Set<String> DERIVED_TOPICS = Set.of(Topics.ENTITY_CHANGES, Topics.ENTITY_STATE,
+            Topics.ENTITY_MEMBERSHIPS);
+
     private final Admin admin;
     private final Consumer<String> progress;
 
@@ -47,15 +51,15 @@ public final class ProjectorReset {
         }
         TopicProvisioner topics = new TopicProvisioner(admin);
         Set<String> derived = topics.topicNames().stream()
-                .filter(t -> t.startsWith(applicationId + "-") || t.equals(Topics.ENTITY_CHANGES) || t.equals(Topics.ENTITY_STATE))
+                .filter(t -> t.startsWith(applicationId + "-") || DERIVED_TOPICS.contains(t))
                 .collect(Collectors.toSet());
         topics.delete(derived, Duration.ofSeconds(60));
         progress.accept("deleted topics " + derived.stream().sorted().toList());
         List<TopicSpec> outputs = Topics.all(partitions, replication, false).stream()
-                .filter(spec -> spec.name().equals(Topics.ENTITY_CHANGES) || spec.name().equals(Topics.ENTITY_STATE))
+                .filter(spec -> DERIVED_TOPICS.contains(spec.name()))
                 .toList();
         topics.ensure(outputs, Duration.ofSeconds(60));
-        progress.accept("recreated " + Topics.ENTITY_CHANGES + " and " + Topics.ENTITY_STATE);
+        progress.accept("recreated " + DERIVED_TOPICS.stream().sorted().toList());
         Folders.deleteRecursively(stateDir);
         progress.accept("wiped the local stores in " + stateDir);
     }

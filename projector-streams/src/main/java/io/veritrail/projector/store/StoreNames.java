@@ -7,6 +7,9 @@ public final class StoreNames {
     /** Guids of every event applied or rejected, so that an event produced twice is applied once. */
     public static final String SEEN_GUIDS = "seen-guids";
 
+    /** Groups a member was added to before the member itself was created, by member id. */
+    public static final String PENDING_GROUPS = "pending-groups";
+
     private StoreNames() {
     }
 }

@@ -37,6 +37,7 @@ final class EventFoldProcessor implements Processor<String, EventEnvelope, Strin
     private ProcessorContext<String, Object> context;
     private KeyValueStore<String, Entity> entities;
     private KeyValueStore<String, byte[]> seen;
+    private KeyValueStore<String, String> pendingGroups;
 
     EventFoldProcessor(ApplierRegistry appliers, MeterRegistry metrics) {
         this.appliers = appliers;
@@ -54,6 +55,37 @@ final class EventFoldProcessor implements Processor<String, EventEnvelope, Strin
         this.context = context;
         this.entities = context.getStateStore(StoreNames.ENTITIES);
         this.seen = context.getStateStore(StoreNames.SEEN_GUIDS);
+        this.pendingGroups = context.getStateStore(StoreNames.PENDING_GROUPS);
+    }
+
+    /** A newly created entity takes the groups that added it before it existed. */
+    private Entity withPendingGroups(Entity before, Entity after) {
+        if (before != null) {
+            return after;
+        }
+        String pending = pendingGroups.get(after.id());
+        if (pending == null) {
+            return after;
+        }
+        pendingGroups.delete(after.id());
+        return after.withGroups(GroupLists.split(pending));
+    }
+
+    /** Tells each member that joined or left this group, on the member's own partition. */
+    private void notifyMembers(Entity before, Entity after, long timestamp) {
+        java.util.List<String> old = before == null ? java.util.List.of() : before.members();
+        for (String member : after.members()) {
+            if (!old.contains(member)) {
+                context.forward(new Record<String, Object>(member, new MembershipNotice(true, after.id()).text(),
+                        timestamp), ProjectorTopology.MEMBERSHIP_SINK);
+            }
+        }
+        for (String member : old) {
+            if (!after.members().contains(member)) {
+                context.forward(new Record<String, Object>(member, new MembershipNotice(false, after.id()).text(),
+                        timestamp), ProjectorTopology.MEMBERSHIP_SINK);
+            }
+        }
     }
 
     @Override
@@ -79,8 +111,10 @@ final class EventFoldProcessor implements Processor<String, EventEnvelope, Strin
             outcome = new Outcome.Rejected(e.getMessage());
         }
         switch (outcome) {
-            case Outcome.Applied(Entity after) -> {
+            case Outcome.Applied(Entity folded) -> {
+                Entity after = withPendingGroups(before, folded);
                 entities.put(after.id(), after);
+                notifyMembers(before, after, record.timestamp());
                 applied.increment();
                 context.forward(record.withKey(after.id()).withValue(OutputRecords.change(event, before, after)),
                         ProjectorTopology.CHANGES_SINK);

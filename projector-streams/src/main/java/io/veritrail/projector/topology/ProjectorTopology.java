@@ -20,6 +20,7 @@ public final class ProjectorTopology {
     static final String CHANGES_SINK = "entity-changes";
     static final String STATE_SINK = "entity-state";
     static final String REJECTED_SINK = "events-rejected";
+    static final String MEMBERSHIP_SINK = "entity-memberships";
 
     private ProjectorTopology() {
     }
@@ -32,15 +33,22 @@ public final class ProjectorTopology {
         Topology topology = new Topology();
         topology.addSource("events", Serdes.String().deserializer(), serdes.events().deserializer(), Topics.EVENTS);
         topology.addProcessor("fold", () -> new EventFoldProcessor(appliers, metrics), "events");
+        topology.addSource("memberships", Serdes.String().deserializer(), Serdes.String().deserializer(),
+                Topics.ENTITY_MEMBERSHIPS);
+        topology.addProcessor("member-groups", MemberGroupsProcessor::new, "memberships");
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.ENTITIES),
-                Serdes.String(), EntitySerde.serde()), "fold");
+                Serdes.String(), EntitySerde.serde()), "fold", "member-groups");
+        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.PENDING_GROUPS),
+                Serdes.String(), Serdes.String()), "fold", "member-groups");
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.SEEN_GUIDS),
                 Serdes.String(), Serdes.ByteArray()), "fold");
         // Outputs keyed by entity id land on the entity's partition, as on the log: consumers may rely on it.
         topology.addSink(CHANGES_SINK, Topics.ENTITY_CHANGES, Serdes.String().serializer(),
                 cast(serdes.changes().serializer()), byEntity(), "fold");
         topology.addSink(STATE_SINK, Topics.ENTITY_STATE, Serdes.String().serializer(),
-                cast(serdes.states().serializer()), byEntity(), "fold");
+                cast(serdes.states().serializer()), byEntity(), "fold", "member-groups");
+        topology.addSink(MEMBERSHIP_SINK, Topics.ENTITY_MEMBERSHIPS, Serdes.String().serializer(),
+                cast(Serdes.String().serializer()), byEntity(), "fold");
         topology.addSink(REJECTED_SINK, Topics.EVENTS_REJECTED, Serdes.String().serializer(),
                 cast(serdes.events().serializer()), "fold");
         return topology;

@@ -207,4 +207,36 @@ class EventFoldTopologyTest {
         assertThat(rejected.readValuesToList()).hasSize(3);
         assertThat(stored("p1").version()).isEqualTo(2);
     }
+
+    @Test
+    void groupsListTheirMembersByTheGroupsOwnRules() {
+        send("g1", "create-group", "{\"name\":\"Household 7\"}");
+        send("p1", "create-individual", "{\"name\":\"Ada\"}");
+        send("g1", "add-member", "{\"memberGuid\":\"p1\"}");
+        send("g1", "add-member", "{\"memberGuid\":\"p2\"}");
+        assertThat(stored("g1").members()).containsExactly("p1", "p2");
+        assertThat(stored("g1").version()).isEqualTo(3);
+
+        send("g1", "add-member", "{\"memberGuid\":\"p1\"}");
+        send("g1", "remove-member", "{\"memberGuid\":\"p9\"}");
+        send("g1", "add-member", "{\"memberGuid\":\"g1\"}");
+        send("g1", "add-member", "{}");
+        send("p1", "add-member", "{\"memberGuid\":\"p2\"}");
+        assertThat(rejected.readValuesToList()).hasSize(5);
+
+        assertThat(stored("p1").groups()).as("the member knows its group").containsExactly("g1");
+        assertThat(stored("p1").version()).as("joining is the group's event, not the member's").isEqualTo(1);
+        assertThat(stored("p2")).as("p2 does not exist yet").isNull();
+        send("p2", "create-individual", "{\"name\":\"Bo\"}");
+        assertThat(stored("p2").groups()).as("a member created after it was added learns its group").containsExactly("g1");
+
+        send("g1", "remove-member", "{\"memberGuid\":\"p1\"}");
+        assertThat(stored("g1").members()).containsExactly("p2");
+        assertThat(stored("p1").groups()).isEmpty();
+        List<TestRecord<String, EntityState>> latest = states.readRecordsToList();
+        assertThat(latest.stream().filter(r -> r.key().equals("g1")).toList().getLast().value().getMembers())
+                .containsExactly("p2");
+        assertThat(latest.stream().filter(r -> r.key().equals("p1")).toList().getLast().value().getGroups())
+                .as("downstream sees the member's groups too").isEmpty();
+    }
 }

@@ -20,6 +20,11 @@ public final class Topics {
     public static final String ENTITY_CHANGES = "entity-changes";
     /** The latest document per entity, compacted. */
     public static final String ENTITY_STATE = "entity-state";
+    /**
+     * Projector-internal: a group's member changes, keyed by member, so that the member's own partition records
+     * which groups it belongs to. Same partition count as {@link #EVENTS}: the two are read together.
+     */
+    public static final String ENTITY_MEMBERSHIPS = "entity-memberships";
     /** Signed Merkle checkpoints per partition of the log. */
     public static final String MERKLE_CHECKPOINTS = "merkle-checkpoints";
 
@@ -46,6 +51,7 @@ public final class Topics {
                 new TopicSpec(EVENTS_REJECTED, partitions, replicationFactor, Map.of("retention.ms", "-1")),
                 new TopicSpec(ENTITY_CHANGES, partitions, replicationFactor, Map.of("retention.ms", "-1")),
                 new TopicSpec(ENTITY_STATE, partitions, replicationFactor, Map.of("cleanup.policy", "compact")),
+                new TopicSpec(ENTITY_MEMBERSHIPS, partitions, replicationFactor, Map.of("retention.ms", "-1")),
                 new TopicSpec(MERKLE_CHECKPOINTS, 1, replicationFactor,
                         Map.of("cleanup.policy", "delete", "retention.ms", "-1")));
     }
