@@ -52,6 +52,13 @@ final class InProcessKafkaBroker implements KafkaBroker {
     }
 
     @Override
+    public java.util.List<java.nio.file.Path> logDirs() {
+        return cluster.brokers().values().stream()
+                .flatMap(broker -> broker.config().logDirs().stream())
+                .map(java.nio.file.Path::of).toList();
+    }
+
+    @Override
     public String kind() {
         return "inprocess";
     }
