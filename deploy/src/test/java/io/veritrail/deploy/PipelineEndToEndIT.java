@@ -85,6 +85,47 @@ class PipelineEndToEndIT {
         }
     }
 
+    @Test
+    void groupsListMembersThatExistAndMembersKnowTheirGroups(KafkaBroker broker, SchemaRegistry registry,
+                                                              @TempDir Path stateDir) throws Exception {
+        ClusterSettings cluster = new ClusterSettings(broker.bootstrapServers(), registry.url());
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", broker.bootstrapServers()))) {
+            new TopicProvisioner(admin).ensure(Topics.all(Topics.DEFAULT_PARTITIONS, (short) 1, false), Duration.ofSeconds(30));
+        }
+        try (ProjectorApp projector = ProjectorApp.start(ProjectorConfig.local(cluster, 0, stateDir, "membership-e2e"));
+             IngestApp ingest = IngestApp.start(IngestConfig.defaults(cluster, 0)
+                     .withProjector("http://127.0.0.1:" + projector.port()))) {
+            String run = UUID.randomUUID().toString().substring(0, 8);
+            String group = run + "-household";
+            String person = run + "-amina";
+            post(ingest.port(), event(group, "create-group", "{\"name\":\"Household 7\"}"));
+            // Until the projector serves queries, ingest cannot check a member and answers 503 (retry), as it should.
+            await().atMost(Duration.ofSeconds(60)).until(() -> get(projector.port(), "/health").statusCode() == 200);
+
+            HttpResponse<String> unknown = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + ingest.port()
+                    + "/v1/events")).header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(
+                    event(group, "add-member", "{\"memberGuid\":\"" + person + "\"}"))).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(unknown.statusCode()).as(unknown.body()).isEqualTo(400);
+            assertThat(JSON.readTree(unknown.body()).get("errors").findValuesAsText("field")).contains("/data/memberGuid");
+
+            post(ingest.port(), event(person, "create-individual", "{\"name\":\"Amina\"}"));
+            await().atMost(Duration.ofSeconds(60)).until(() -> get(projector.port(), "/v1/entities/" + person).statusCode() == 200);
+            post(ingest.port(), event(group, "add-member", "{\"memberGuid\":\"" + person + "\"}"));
+
+            await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+                JsonNode household = JSON.readTree(get(projector.port(), "/v1/entities/" + group).body());
+                assertThat(household.get("members").toString()).isEqualTo("[\"" + person + "\"]");
+                JsonNode amina = JSON.readTree(get(projector.port(), "/v1/entities/" + person).body());
+                assertThat(amina.get("groups").toString()).isEqualTo("[\"" + group + "\"]");
+            });
+        }
+    }
+
+    private static String event(String entity, String type, String data) {
+        return "{\"guid\":\"" + UUID.randomUUID() + "\",\"entityGuid\":\"" + entity + "\",\"type\":\"" + type
+                + "\",\"data\":" + data + ",\"timestamp\":\"2026-11-20T09:15:00Z\",\"userId\":\"collector-7\"}";
+    }
+
     private JsonNode post(int port, String body) throws Exception {
         HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/v1/events"))
                 .header("Content-Type", "application/json")

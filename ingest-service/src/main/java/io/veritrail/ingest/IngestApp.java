@@ -4,6 +4,8 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.veritrail.ingest.api.EventsApi;
 import io.veritrail.ingest.publish.BatchPublisher;
 import io.veritrail.ingest.publish.EventPublisher;
+import io.veritrail.ingest.reference.MemberExists;
+import io.veritrail.ingest.reference.ProjectorLookup;
 import io.veritrail.schemas.registry.RegistryConfig;
 import io.veritrail.schemas.registry.SchemaRegistryClient;
 import io.veritrail.service.config.Settings;
@@ -36,7 +38,8 @@ public final class IngestApp implements AutoCloseable {
         try {
             batches = new BatchPublisher(config.cluster().bootstrapServers(), registry, Clock.systemUTC(),
                     config.instanceId(), config.batchProducers());
-            EventsApi events = new EventsApi(publisher, batches, config, metrics);
+            EventsApi events = new EventsApi(publisher, batches,
+                    new MemberExists(new ProjectorLookup(config.projectorUrl())), config, metrics);
             HttpService http = HttpService.start(config.host(), config.port(),
                     Math.max(config.maxEventBytes(), config.maxBatchBytes()), metrics,
                     () -> HealthCheck.Health.up("accepting events"), events::routes);

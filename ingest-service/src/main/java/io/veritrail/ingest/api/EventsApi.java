@@ -12,6 +12,8 @@ import io.veritrail.ingest.publish.Accepted;
 import io.veritrail.ingest.publish.BatchPublisher;
 import io.veritrail.ingest.publish.EventPublisher;
 import io.veritrail.ingest.publish.LogUnavailableException;
+import io.veritrail.ingest.reference.EntityLookup;
+import io.veritrail.ingest.reference.MemberExists;
 import io.veritrail.ingest.validate.EnvelopeValidator;
 import io.veritrail.ingest.validate.IncomingEvent;
 import io.veritrail.ingest.validate.Validation;
@@ -33,6 +35,7 @@ public final class EventsApi {
     private static final Logger log = LoggerFactory.getLogger(EventsApi.class);
 
     private final EnvelopeValidator validator = new EnvelopeValidator();
+    private final MemberExists memberExists;
     private final EventPublisher single;
     private final BatchPublisher batches;
     private final IngestConfig config;
@@ -41,7 +44,9 @@ public final class EventsApi {
     private final Timer publishTime;
     private final DistributionSummary batchSize;
 
-    public EventsApi(EventPublisher single, BatchPublisher batches, IngestConfig config, MeterRegistry metrics) {
+    public EventsApi(EventPublisher single, BatchPublisher batches, MemberExists memberExists, IngestConfig config,
+                     MeterRegistry metrics) {
+        this.memberExists = memberExists;
         this.single = single;
         this.batches = batches;
         this.config = config;
@@ -69,6 +74,11 @@ public final class EventsApi {
                     invalid.violations().size() + " field(s) at fault", fieldErrors(invalid.violations())));
         }
         IncomingEvent event = ((Validation.Valid) validation).event();
+        referencesExist(event, java.util.Set.of()).ifPresent(violation -> {
+            rejected.increment();
+            throw new ProblemException(Problem.of("invalid-event", "Invalid event", 400, violation.message(),
+                    fieldErrors(List.of(violation))));
+        });
         Accepted written = confirmed(() -> single.publish(event));
         accepted.increment();
         ctx.status(202).json(written);
@@ -87,12 +97,22 @@ public final class EventsApi {
         BatchItemResult[] results = new BatchItemResult[body.size()];
         List<IncomingEvent> valid = new ArrayList<>();
         List<Integer> validIndexes = new ArrayList<>();
+        java.util.Set<String> createdInBatch = new java.util.HashSet<>();
         for (int i = 0; i < body.size(); i++) {
             JsonNode item = body.get(i);
             switch (validator.validate(item)) {
                 case Validation.Valid(IncomingEvent event) -> {
-                    valid.add(event);
-                    validIndexes.add(i);
+                    java.util.Optional<Violation> missing = referencesExist(event, createdInBatch);
+                    if (missing.isPresent()) {
+                        results[i] = new BatchItemResult(i, BatchItemResult.REJECTED, event.guid(), null, null, null,
+                                fieldErrors(List.of(missing.get())));
+                    } else {
+                        valid.add(event);
+                        validIndexes.add(i);
+                        if (event.type().startsWith("create-")) {
+                            createdInBatch.add(event.entityGuid());
+                        }
+                    }
                 }
                 case Validation.Invalid(List<Violation> violations) -> results[i] = new BatchItemResult(i,
                         BatchItemResult.REJECTED, item.path("guid").isTextual() ? item.get("guid").asText() : null,
@@ -110,6 +130,16 @@ public final class EventsApi {
         rejected.increment(body.size() - written.size());
         batchSize.record(body.size());
         ctx.status(200).json(new BatchResult(written.size(), body.size() - written.size(), Arrays.asList(results)));
+    }
+
+    private java.util.Optional<Violation> referencesExist(IncomingEvent event, java.util.Set<String> createdInBatch) {
+        try {
+            return memberExists.check(event, createdInBatch);
+        } catch (EntityLookup.UnavailableException e) {
+            log.warn("cannot check the references of {}: {}", event.guid(), e.getMessage());
+            throw new ProblemException(Problem.of("reference-check-unavailable", "Cannot check the member", 503,
+                    "Whether the member exists cannot be checked right now; retry with the same guid."), 5);
+        }
     }
 
     private <T> T confirmed(Supplier<T> write) {
