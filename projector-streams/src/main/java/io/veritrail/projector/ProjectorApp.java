@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.veritrail.projector.apply.ApplierRegistry;
 import io.veritrail.projector.query.EntityQueryApi;
+import io.veritrail.projector.timetravel.AsOfFold;
 import io.veritrail.projector.topology.ProjectorTopology;
 import io.veritrail.schemas.avro.EntityChange;
 import io.veritrail.schemas.avro.EntityState;
@@ -52,13 +53,13 @@ public final class ProjectorApp implements AutoCloseable {
         AtomicReference<KafkaStreams> holder = new AtomicReference<>();
         HostInfo[] self = new HostInfo[1];
         HttpService http = HttpService.start(config.host(), config.port(), HttpService.DEFAULT_MAX_REQUEST_BYTES,
-                metrics, () -> health(holder.get()), routes -> new EntityQueryApi(holder::get, () -> self[0]).routes(routes));
+                metrics, () -> health(holder.get()), routes -> new EntityQueryApi(holder::get, () -> self[0], new AsOfFold(appliers)).routes(routes));
         self[0] = new HostInfo(config.advertisedHost(), http.port());
         try {
             KafkaStreams streams = new KafkaStreams(
                     ProjectorTopology.build(new ProjectorTopology.TopologySerdes(new AvroSerde<>(registry, EventEnvelope.class),
                             new AvroSerde<>(registry, EntityChange.class), new AvroSerde<>(registry, EntityState.class)),
-                            appliers, metrics),
+                            appliers, config.snapshotEvery(), metrics),
                     streamsProperties(config, self[0]));
             new KafkaStreamsMetrics(streams).bindTo(metrics);
             streams.setStateListener((now, before) -> log.info("projector state {} -> {}", before, now));

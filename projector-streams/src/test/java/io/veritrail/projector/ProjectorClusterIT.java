@@ -76,6 +76,23 @@ class ProjectorClusterIT {
                     before.put(fromA.get("id").asText(), fromA);
                 }
                 assertThat(listAll(a.port(), run)).containsExactlyElementsOf(before.keySet().stream().sorted().toList());
+                // Time travel from either instance (forwarded with its query to the owner).
+                for (int e : new int[] {0, 37, 99}) {
+                    for (int port : new int[] {a.port(), b.port()}) {
+                        JsonNode past = JSON.readTree(get(port, "/v1/entities/" + id(run, e) + "?asOf="
+                                + Instant.parse("2026-02-01T00:00:00Z").plusSeconds(4 * 1000L + 500)).body());
+                        assertThat(past.get("data").get("round").asInt()).isEqualTo(4);
+                        assertThat(past.get("version").asLong()).isEqualTo(5);
+                        JsonNode third = JSON.readTree(get(port, "/v1/entities/" + id(run, e) + "?version=3").body());
+                        assertThat(third.get("data").get("round").asInt()).isEqualTo(2);
+                        JsonNode trail = JSON.readTree(get(port, "/v1/entities/" + id(run, e) + "/history?limit=4").body());
+                        assertThat(trail.get("events")).hasSize(4);
+                        assertThat(trail.get("next").asText()).isEqualTo("4");
+                        assertThat(trail.get("events").get(0).get("type").asText()).isEqualTo("create-individual");
+                    }
+                }
+                assertThat(get(a.port(), "/v1/entities/" + id(run, 1) + "?asOf=2025-01-01T00:00:00Z").statusCode())
+                        .as("before it existed").isEqualTo(404);
                 assertThat(listAll(b.port(), run)).containsExactlyElementsOf(before.keySet().stream().sorted().toList());
             }
 

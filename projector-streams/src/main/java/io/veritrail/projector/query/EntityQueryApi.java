@@ -5,7 +5,13 @@ import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.veritrail.projector.apply.Entity;
 import io.veritrail.projector.store.StoreNames;
+import io.veritrail.projector.timetravel.AsOfFold;
+import io.veritrail.projector.timetravel.EntityTimeline;
+import io.veritrail.projector.timetravel.HistoryEntry;
+import io.veritrail.projector.timetravel.Snapshot;
 import io.veritrail.projector.topology.EntityRouting;
+import java.time.Instant;
+import java.util.Optional;
 import io.veritrail.schemas.topic.Topics;
 import io.veritrail.service.http.Problem;
 import io.veritrail.service.http.ProblemException;
@@ -49,35 +55,120 @@ public final class EntityQueryApi {
     private final Supplier<HostInfo> selfAddress;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
-    public EntityQueryApi(Supplier<KafkaStreams> streams, Supplier<HostInfo> self) {
+    private final AsOfFold timeTravel;
+
+    public EntityQueryApi(Supplier<KafkaStreams> streams, Supplier<HostInfo> self, AsOfFold timeTravel) {
+        this.timeTravel = timeTravel;
         this.streams = streams;
         this.selfAddress = self;
     }
 
     public void routes(RoutesConfig routes) {
         routes.get("/v1/entities/{id}", this::getEntity);
+        routes.get("/v1/entities/{id}/history", this::getHistory);
         routes.get("/v1/entities", this::listEntities);
     }
 
     private void getEntity(Context ctx) {
         String id = ctx.pathParam("id");
         KafkaStreams running = running();
+        Integer partition = ownedPartition(ctx, running, id, "");
+        if (partition == null) {
+            return;
+        }
+        String asOf = ctx.queryParam("asOf");
+        String version = ctx.queryParam("version");
+        Entity entity;
+        if (asOf != null || version != null) {
+            EntityTimeline timeline = timeline(running, partition);
+            if (asOf != null) {
+                Instant t = instant(asOf);
+                Optional<Snapshot> base = AsOfFold.baseFor(timeline.snapshots(id), t);
+                entity = timeTravel.asOf(id, t, base, timeline.entries(id, base.map(Snapshot::seq).orElse(0L), Integer.MAX_VALUE));
+            } else {
+                long n = positive(version, "version");
+                Optional<Snapshot> base = AsOfFold.baseForVersion(timeline.snapshots(id), n);
+                entity = timeTravel.atVersion(id, n, base, timeline.entries(id, base.map(Snapshot::seq).orElse(0L), Integer.MAX_VALUE));
+            }
+        } else {
+            entity = partitionStore(running, partition).get(id);
+        }
+        if (entity == null || entity.deleted()) {
+            throw new ProblemException(Problem.of("entity-not-found", "Entity not found", 404, "No entity with id " + id
+                    + (asOf != null ? " as of " + asOf : version != null ? " at version " + version : "")));
+        }
+        ctx.json(EntityDocument.of(entity));
+    }
+
+    /** {@code GET /v1/entities/{id}/history?after=&limit=}: the audit trail in log order, paged by sequence. */
+    private void getHistory(Context ctx) {
+        String id = ctx.pathParam("id");
+        KafkaStreams running = running();
+        Integer partition = ownedPartition(ctx, running, id, "/history");
+        if (partition == null) {
+            return;
+        }
+        long after = ctx.queryParam("after") == null ? 0 : positive(ctx.queryParam("after"), "after") ;
+        int limit = limit(ctx.queryParam("limit"));
+        List<HistoryEntry> page = timeline(running, partition).entries(id, after, limit);
+        if (page.isEmpty() && after == 0) {
+            throw new ProblemException(Problem.of("entity-not-found", "Entity not found", 404, "No event for " + id));
+        }
+        ctx.json(new HistoryPage(id, page, page.size() == limit ? Long.toString(page.getLast().seq()) : null));
+    }
+
+    /**
+     * The partition holding {@code id} when this instance owns it; otherwise relays the request to the owner and
+     * answers null.
+     */
+    private Integer ownedPartition(Context ctx, KafkaStreams running, String id, String suffix) {
         KeyQueryMetadata owner = running.queryMetadataForKey(StoreNames.ENTITIES, id, EntityRouting.PARTITIONER);
         if (owner == null || owner.equals(KeyQueryMetadata.NOT_AVAILABLE)) {
             throw notReady("no instance owns " + id + " right now");
         }
-        if (!owner.activeHost().equals(selfAddress.get())) {
-            if (ctx.header(FORWARDED) != null) {
-                throw notReady("ownership of " + id + " is moving between instances");
+        if (owner.activeHost().equals(selfAddress.get())) {
+            return owner.partition();
+        }
+        if (ctx.header(FORWARDED) != null) {
+            throw notReady("ownership of " + id + " is moving between instances");
+        }
+        String query = ctx.queryString() == null ? "" : "?" + ctx.queryString();
+        relay(ctx, owner.activeHost(), "/v1/entities/" + URLEncoder.encode(id, StandardCharsets.UTF_8) + suffix + query);
+        return null;
+    }
+
+    private static EntityTimeline timeline(KafkaStreams running, int partition) {
+        try {
+            return new EntityTimeline(
+                    running.store(StoreQueryParameters.fromNameAndType(StoreNames.HISTORY,
+                            QueryableStoreTypes.<String, HistoryEntry>keyValueStore()).withPartition(partition)),
+                    running.store(StoreQueryParameters.fromNameAndType(StoreNames.SNAPSHOTS,
+                            QueryableStoreTypes.<String, Snapshot>keyValueStore()).withPartition(partition)));
+        } catch (InvalidStateStoreException e) {
+            throw notReady("the history store is being restored or moved: " + e.getMessage());
+        }
+    }
+
+    private static Instant instant(String text) {
+        try {
+            return Instant.parse(text);
+        } catch (java.time.format.DateTimeParseException e) {
+            throw new ProblemException(Problem.of("invalid-query", "Invalid query", 400, "asOf must be an ISO-8601 instant",
+                    List.of(new Problem.FieldError("asOf", "must be an ISO-8601 instant, e.g. 2026-01-31T09:30:00Z"))));
+        }
+    }
+
+    private static long positive(String text, String name) {
+        try {
+            long value = Long.parseLong(text);
+            if (value >= 0) {
+                return value;
             }
-            relay(ctx, owner.activeHost(), "/v1/entities/" + URLEncoder.encode(id, StandardCharsets.UTF_8));
-            return;
+        } catch (NumberFormatException e) {
+            // answered below
         }
-        Entity entity = partitionStore(running, owner.partition()).get(id);
-        if (entity == null || entity.deleted()) {
-            throw new ProblemException(Problem.of("entity-not-found", "Entity not found", 404, "No entity with id " + id));
-        }
-        ctx.json(EntityDocument.of(entity));
+        throw new ProblemException(Problem.of("invalid-query", "Invalid query", 400, name + " must be a whole number",
+                List.of(new Problem.FieldError(name, "must be a whole number of at least 0"))));
     }
 
     private void listEntities(Context ctx) {

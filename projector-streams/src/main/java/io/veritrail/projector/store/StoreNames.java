@@ -10,6 +10,14 @@ public final class StoreNames {
     /** Groups a member was added to before the member itself was created, by member id. */
     public static final String PENDING_GROUPS = "pending-groups";
 
+    /** Every event of every entity in log order, keyed {@code <entity>\u0000<seq>}: the audit trail. */
+    public static final String HISTORY = "history";
+    /** Entity states every N events, keyed like the history, for fast time travel. */
+    public static final String SNAPSHOTS = "snapshots";
+
+    /** Per entity, where its audit trail stands (last sequence number, latest timestamp). */
+    public static final String HISTORY_HEADS = "history-heads";
+
     private StoreNames() {
     }
 }

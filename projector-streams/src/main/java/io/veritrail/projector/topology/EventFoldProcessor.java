@@ -7,7 +7,11 @@ import io.veritrail.projector.apply.Entity;
 import io.veritrail.projector.apply.Event;
 import io.veritrail.projector.apply.Outcome;
 import io.veritrail.projector.apply.RejectedEventException;
+import io.veritrail.projector.store.HistoryKeys;
 import io.veritrail.projector.store.StoreNames;
+import io.veritrail.projector.timetravel.HistoryEntry;
+import io.veritrail.projector.timetravel.HistoryHead;
+import io.veritrail.projector.timetravel.Snapshot;
 import io.veritrail.schemas.avro.EventEnvelope;
 import java.nio.charset.StandardCharsets;
 import org.apache.kafka.common.header.internals.RecordHeaders;
@@ -38,9 +42,14 @@ final class EventFoldProcessor implements Processor<String, EventEnvelope, Strin
     private KeyValueStore<String, Entity> entities;
     private KeyValueStore<String, byte[]> seen;
     private KeyValueStore<String, String> pendingGroups;
+    private KeyValueStore<String, HistoryEntry> history;
+    private KeyValueStore<String, Snapshot> snapshots;
+    private KeyValueStore<String, HistoryHead> heads;
+    private final int snapshotEvery;
 
-    EventFoldProcessor(ApplierRegistry appliers, MeterRegistry metrics) {
+    EventFoldProcessor(ApplierRegistry appliers, int snapshotEvery, MeterRegistry metrics) {
         this.appliers = appliers;
+        this.snapshotEvery = snapshotEvery;
         this.applied = Counter.builder("veritrail.projector.events").tag("outcome", "applied")
                 .description("events folded into entities").register(metrics);
         this.rejected = Counter.builder("veritrail.projector.events").tag("outcome", "rejected")
@@ -56,6 +65,33 @@ final class EventFoldProcessor implements Processor<String, EventEnvelope, Strin
         this.entities = context.getStateStore(StoreNames.ENTITIES);
         this.seen = context.getStateStore(StoreNames.SEEN_GUIDS);
         this.pendingGroups = context.getStateStore(StoreNames.PENDING_GROUPS);
+        this.history = context.getStateStore(StoreNames.HISTORY);
+        this.snapshots = context.getStateStore(StoreNames.SNAPSHOTS);
+        this.heads = context.getStateStore(StoreNames.HISTORY_HEADS);
+    }
+
+    /** Appends the event to its entity's audit trail, and every {@code snapshotEvery} events a snapshot. */
+    private void record(Event event, boolean wasApplied, String reason, Entity after, Entity before) {
+        String id = event.entityGuid();
+        HistoryHead previous = heads.get(id);
+        HistoryHead head = (previous == null ? HistoryHead.EMPTY : previous).next(event.timestamp());
+        heads.put(id, head);
+        java.util.List<io.veritrail.projector.apply.FieldChange> changes = wasApplied
+                ? io.veritrail.projector.apply.FieldChange.between(before == null ? java.util.Map.of() : before.data(), after.data())
+                : java.util.List.of();
+        history.put(HistoryKeys.of(id, head.lastSeq()), HistoryEntry.of(head.lastSeq(), event, wasApplied, reason,
+                after == null ? 0 : after.version(), changes));
+        if (head.lastSeq() % snapshotEvery == 0) {
+            // Groups are left out: they follow from other entities' events, which a past state does not fold.
+            snapshots.put(HistoryKeys.of(id, head.lastSeq()), new Snapshot(head.lastSeq(), head.maxTimestamp(),
+                    after == null ? null : after.withGroups(java.util.List.of())));
+        }
+    }
+
+    private static Event unreadable(EventEnvelope envelope) {
+        return new Event(envelope.getGuid(), envelope.getEntityGuid(), envelope.getType(), java.util.Map.of(),
+                envelope.getTimestamp(), envelope.getUserId(), envelope.getSyncLevel().name(),
+                envelope.getSchemaVersion(), envelope.getArrivalTime());
     }
 
     /** A newly created entity takes the groups that added it before it existed. */
@@ -110,11 +146,13 @@ final class EventFoldProcessor implements Processor<String, EventEnvelope, Strin
             event = null;
             outcome = new Outcome.Rejected(e.getMessage());
         }
+        Event recorded = event != null ? event : unreadable(envelope);
         switch (outcome) {
             case Outcome.Applied(Entity folded) -> {
                 Entity after = withPendingGroups(before, folded);
                 entities.put(after.id(), after);
                 notifyMembers(before, after, record.timestamp());
+                record(recorded, true, null, after, before);
                 applied.increment();
                 context.forward(record.withKey(after.id()).withValue(OutputRecords.change(event, before, after)),
                         ProjectorTopology.CHANGES_SINK);
@@ -123,6 +161,7 @@ final class EventFoldProcessor implements Processor<String, EventEnvelope, Strin
                         ProjectorTopology.STATE_SINK);
             }
             case Outcome.Rejected(String reason) -> {
+                record(recorded, false, reason, before, before);
                 rejected.increment();
                 log.warn("event {} ({}) of {} rejected: {}", envelope.getGuid(), envelope.getType(),
                         envelope.getEntityGuid(), reason);

@@ -2,8 +2,11 @@ package io.veritrail.projector.topology;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.veritrail.projector.apply.ApplierRegistry;
-import io.veritrail.projector.store.EntitySerde;
+import io.veritrail.projector.apply.Entity;
+import io.veritrail.projector.store.JsonSerde;
 import io.veritrail.projector.store.StoreNames;
+import io.veritrail.projector.timetravel.HistoryEntry;
+import io.veritrail.projector.timetravel.Snapshot;
 import io.veritrail.schemas.avro.EntityChange;
 import io.veritrail.schemas.avro.EntityState;
 import io.veritrail.schemas.avro.EventEnvelope;
@@ -29,17 +32,24 @@ public final class ProjectorTopology {
     public record TopologySerdes(Serde<EventEnvelope> events, Serde<EntityChange> changes, Serde<EntityState> states) {
     }
 
-    public static Topology build(TopologySerdes serdes, ApplierRegistry appliers, MeterRegistry metrics) {
+    public static Topology build(TopologySerdes serdes, ApplierRegistry appliers, int snapshotEvery,
+                                 MeterRegistry metrics) {
         Topology topology = new Topology();
         topology.addSource("events", Serdes.String().deserializer(), serdes.events().deserializer(), Topics.EVENTS);
-        topology.addProcessor("fold", () -> new EventFoldProcessor(appliers, metrics), "events");
+        topology.addProcessor("fold", () -> new EventFoldProcessor(appliers, snapshotEvery, metrics), "events");
         topology.addSource("memberships", Serdes.String().deserializer(), Serdes.String().deserializer(),
                 Topics.ENTITY_MEMBERSHIPS);
         topology.addProcessor("member-groups", MemberGroupsProcessor::new, "memberships");
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.ENTITIES),
-                Serdes.String(), EntitySerde.serde()), "fold", "member-groups");
+                Serdes.String(), JsonSerde.of(Entity.class)), "fold", "member-groups");
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.PENDING_GROUPS),
                 Serdes.String(), Serdes.String()), "fold", "member-groups");
+        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.HISTORY),
+                Serdes.String(), JsonSerde.of(HistoryEntry.class)), "fold");
+        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.HISTORY_HEADS),
+                Serdes.String(), JsonSerde.of(io.veritrail.projector.timetravel.HistoryHead.class)), "fold");
+        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.SNAPSHOTS),
+                Serdes.String(), JsonSerde.of(Snapshot.class)), "fold");
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.SEEN_GUIDS),
                 Serdes.String(), Serdes.ByteArray()), "fold");
         // Outputs keyed by entity id land on the entity's partition, as on the log: consumers may rely on it.

@@ -63,7 +63,7 @@ class EventFoldTopologyTest {
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "topology-test");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-        driver = new TopologyTestDriver(ProjectorTopology.build(serdes, new ApplierRegistry(appliers), metrics), props);
+        driver = new TopologyTestDriver(ProjectorTopology.build(serdes, new ApplierRegistry(appliers), 3, metrics), props);
         events = driver.createInputTopic(Topics.EVENTS, Serdes.String().serializer(), serdes.events().serializer());
         changes = driver.createOutputTopic(Topics.ENTITY_CHANGES, Serdes.String().deserializer(), serdes.changes().deserializer());
         states = driver.createOutputTopic(Topics.ENTITY_STATE, Serdes.String().deserializer(), serdes.states().deserializer());
@@ -238,5 +238,35 @@ class EventFoldTopologyTest {
                 .containsExactly("p2");
         assertThat(latest.stream().filter(r -> r.key().equals("p1")).toList().getLast().value().getGroups())
                 .as("downstream sees the member's groups too").isEmpty();
+    }
+
+    @Test
+    void everyEventJoinsTheAuditTrailAndEveryThirdMakesASnapshot() {
+        send("p1", "create-individual", "{\"name\":\"Ada\"}");
+        send("p1", "update-individual", "{\"age\":1}");
+        send("p1", "create-individual", "{\"name\":\"again\"}");
+        for (int i = 2; i <= 6; i++) {
+            send("p1", "update-individual", "{\"age\":" + i + "}");
+        }
+        KeyValueStore<String, io.veritrail.projector.timetravel.HistoryEntry> history = driver.getKeyValueStore(StoreNames.HISTORY);
+        List<io.veritrail.projector.timetravel.HistoryEntry> trail = new ArrayList<>();
+        try (var it = history.range(io.veritrail.projector.store.HistoryKeys.first("p1"),
+                io.veritrail.projector.store.HistoryKeys.last("p1"))) {
+            it.forEachRemaining(kv -> trail.add(kv.value));
+        }
+        assertThat(trail).extracting(e -> e.seq()).containsExactly(1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L);
+        assertThat(trail.get(2).applied()).isFalse();
+        assertThat(trail.get(2).reason()).contains("exists already");
+        assertThat(trail.get(2).versionAfter()).isEqualTo(2);
+        assertThat(trail.get(1).changes()).extracting(c -> c.field() + ":" + c.oldValue() + "->" + c.newValue())
+                .containsExactly("age:null->1");
+        assertThat(trail.getLast().versionAfter()).isEqualTo(7);
+
+        KeyValueStore<String, io.veritrail.projector.timetravel.Snapshot> snapshots = driver.getKeyValueStore(StoreNames.SNAPSHOTS);
+        var third = snapshots.get(io.veritrail.projector.store.HistoryKeys.of("p1", 3));
+        assertThat(third.entity().version()).isEqualTo(2);
+        assertThat(third.maxTimestamp()).isEqualTo(trail.get(2).timestamp());
+        assertThat(snapshots.get(io.veritrail.projector.store.HistoryKeys.of("p1", 6)).entity().data()).containsEntry("age", 4);
+        assertThat(snapshots.get(io.veritrail.projector.store.HistoryKeys.of("p1", 4))).isNull();
     }
 }
