@@ -6,7 +6,8 @@ import picocli.CommandLine.Command;
 /** The {@code veritrail} command: runs and inspects a Veritrail deployment. */
 @Command(name = "veritrail", mixinStandardHelpOptions = true, version = "Veritrail 0.1.0",
         description = "A verifiable event-sourcing pipeline on Apache Kafka.",
-        subcommands = {UpCommand.class, StatusCommand.class, DownCommand.class, ReplayCommand.class, ProofCommand.class,
+        subcommands = {UpCommand.class, StatusCommand.class, DownCommand.class, ReplayCommand.class, TimelineCommand.class,
+                InspectCommand.class, ProofCommand.class,
                 VerifyCommand.class, AuditCommand.class, BenchCommand.class,
                 CommandLine.HelpCommand.class})
 public final class VeritrailCommand implements Runnable {

@@ -66,6 +66,7 @@ public final class EntityQueryApi {
     public void routes(RoutesConfig routes) {
         routes.get("/v1/entities/{id}", this::getEntity);
         routes.get("/v1/entities/{id}/history", this::getHistory);
+        routes.get("/v1/events/{guid}", this::getEvent);
         routes.get("/v1/entities", this::listEntities);
     }
 
@@ -81,13 +82,16 @@ public final class EntityQueryApi {
         Entity entity;
         if (asOf != null || version != null) {
             EntityTimeline timeline = timeline(running, partition);
+            // replay=full folds from the first event, ignoring snapshots: to check a snapshot answer, or time it.
+            boolean full = "full".equals(ctx.queryParam("replay"));
+            List<Snapshot> snapshots = full ? List.of() : timeline.snapshots(id);
             if (asOf != null) {
                 Instant t = instant(asOf);
-                Optional<Snapshot> base = AsOfFold.baseFor(timeline.snapshots(id), t);
+                Optional<Snapshot> base = AsOfFold.baseFor(snapshots, t);
                 entity = timeTravel.asOf(id, t, base, timeline.entries(id, base.map(Snapshot::seq).orElse(0L), Integer.MAX_VALUE));
             } else {
                 long n = positive(version, "version");
-                Optional<Snapshot> base = AsOfFold.baseForVersion(timeline.snapshots(id), n);
+                Optional<Snapshot> base = AsOfFold.baseForVersion(snapshots, n);
                 entity = timeTravel.atVersion(id, n, base, timeline.entries(id, base.map(Snapshot::seq).orElse(0L), Integer.MAX_VALUE));
             }
         } else {
@@ -115,6 +119,50 @@ public final class EntityQueryApi {
             throw new ProblemException(Problem.of("entity-not-found", "Entity not found", 404, "No event for " + id));
         }
         ctx.json(new HistoryPage(id, page, page.size() == limit ? Long.toString(page.getLast().seq()) : null));
+    }
+
+    /**
+     * {@code GET /v1/events/{guid}}: one event as its entity's audit trail records it (outcome, version reached,
+     * changes). The guid alone does not say where the event is, so every instance looks in its own partitions.
+     */
+    private void getEvent(Context ctx) {
+        String guid = ctx.pathParam("guid");
+        KafkaStreams running = running();
+        for (Integer partition : localPartitions(running)) {
+            byte[] entity = seenStore(running, partition).get(guid);
+            if (entity != null) {
+                String entityId = new String(entity, StandardCharsets.UTF_8);
+                EntityTimeline timeline = timeline(running, partition);
+                for (HistoryEntry entry : timeline.entries(entityId, 0, Integer.MAX_VALUE)) {
+                    if (entry.guid().equals(guid)) {
+                        ctx.json(new EventRecord(entityId, partition, entry));
+                        return;
+                    }
+                }
+            }
+        }
+        if (ctx.header(FORWARDED) == null) {
+            for (StreamsMetadata instance : running.streamsMetadataForStore(StoreNames.ENTITIES)) {
+                if (!instance.hostInfo().equals(selfAddress.get())) {
+                    HttpResponse<String> answer = send(instance.hostInfo(), "/v1/events/" + URLEncoder.encode(guid, StandardCharsets.UTF_8));
+                    if (answer.statusCode() == 200) {
+                        ctx.contentType("application/json").result(answer.body());
+                        return;
+                    }
+                }
+            }
+        }
+        throw new ProblemException(Problem.of("event-not-found", "Event not found", 404,
+                "No event " + guid + " has been folded"));
+    }
+
+    private static ReadOnlyKeyValueStore<String, byte[]> seenStore(KafkaStreams running, int partition) {
+        try {
+            return running.store(StoreQueryParameters.fromNameAndType(StoreNames.SEEN_GUIDS,
+                    QueryableStoreTypes.<String, byte[]>keyValueStore()).withPartition(partition));
+        } catch (InvalidStateStoreException e) {
+            throw notReady("the event index is being restored or moved: " + e.getMessage());
+        }
     }
 
     /**

@@ -4,7 +4,7 @@ package io.veritrail.projector.store;
 public final class StoreNames {
     /** Current entity documents by entity id. */
     public static final String ENTITIES = "entities";
-    /** Guids of every event applied or rejected, so that an event produced twice is applied once. */
+    /** Every event guid folded (applied or refused) and its entity: an event produced twice is applied once. */
     public static final String SEEN_GUIDS = "seen-guids";
 
     /** Groups a member was added to before the member itself was created, by member id. */

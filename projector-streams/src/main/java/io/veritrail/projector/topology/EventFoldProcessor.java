@@ -32,7 +32,6 @@ import org.slf4j.LoggerFactory;
  */
 final class EventFoldProcessor implements Processor<String, EventEnvelope, String, Object> {
     private static final Logger log = LoggerFactory.getLogger(EventFoldProcessor.class);
-    private static final byte[] SEEN = new byte[0];
 
     private final ApplierRegistry appliers;
     private final Counter applied;
@@ -135,7 +134,8 @@ final class EventFoldProcessor implements Processor<String, EventEnvelope, Strin
             log.info("event {} of {} seen before; not applied again", envelope.getGuid(), envelope.getEntityGuid());
             return;
         }
-        seen.put(envelope.getGuid(), SEEN);
+        // The value names the entity, so an event can be found by its guid alone (GET /v1/events/{guid}).
+        seen.put(envelope.getGuid(), envelope.getEntityGuid().getBytes(java.nio.charset.StandardCharsets.UTF_8));
         Entity before = entities.get(envelope.getEntityGuid());
         Event event;
         Outcome outcome;
