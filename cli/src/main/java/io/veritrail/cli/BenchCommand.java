@@ -2,6 +2,7 @@ package io.veritrail.cli;
 
 import io.veritrail.bench.harness.BenchOptions;
 import io.veritrail.bench.harness.BenchRun;
+import io.veritrail.bench.harness.TimeTravelRun;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.openjdk.jmh.runner.Runner;
@@ -38,8 +39,16 @@ final class BenchCommand implements Callable<Integer> {
             description = "Run the JMH microbenchmarks whose names match REGEX (all if omitted).")
     String jmh;
 
+    @Option(names = "--time-travel", description = "Measure time travel instead: asOf latency on entities with "
+            + "500, 5,000 and 50,000 events beside a full replay of each.")
+    boolean timeTravel;
+
     @Override
     public Integer call() throws Exception {
+        if (timeTravel) {
+            new TimeTravelRun(home, workDir.resolve("bench"), quick ? 50 : 300, System.out).run();
+            return 0;
+        }
         if (jmh != null) {
             new Runner(new OptionsBuilder().include("io\\.veritrail\\.bench\\.jmh\\..*" + jmh)
                     .forks(1).warmupIterations(3).warmupTime(TimeValue.seconds(2))

@@ -53,7 +53,8 @@ public final class ProjectorApp implements AutoCloseable {
         AtomicReference<KafkaStreams> holder = new AtomicReference<>();
         HostInfo[] self = new HostInfo[1];
         HttpService http = HttpService.start(config.host(), config.port(), HttpService.DEFAULT_MAX_REQUEST_BYTES,
-                metrics, () -> health(holder.get()), routes -> new EntityQueryApi(holder::get, () -> self[0], new AsOfFold(appliers)).routes(routes));
+                metrics, () -> health(holder.get()), routes -> new EntityQueryApi(holder::get, () -> self[0], new AsOfFold(appliers),
+                        config.snapshotEvery()).routes(routes));
         self[0] = new HostInfo(config.advertisedHost(), http.port());
         try {
             KafkaStreams streams = new KafkaStreams(

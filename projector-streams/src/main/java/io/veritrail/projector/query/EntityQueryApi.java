@@ -8,6 +8,7 @@ import io.veritrail.projector.store.StoreNames;
 import io.veritrail.projector.timetravel.AsOfFold;
 import io.veritrail.projector.timetravel.EntityTimeline;
 import io.veritrail.projector.timetravel.HistoryEntry;
+import io.veritrail.projector.timetravel.HistoryHead;
 import io.veritrail.projector.timetravel.Snapshot;
 import io.veritrail.projector.topology.EntityRouting;
 import java.time.Instant;
@@ -57,8 +58,12 @@ public final class EntityQueryApi {
 
     private final AsOfFold timeTravel;
 
-    public EntityQueryApi(Supplier<KafkaStreams> streams, Supplier<HostInfo> self, AsOfFold timeTravel) {
+    private final int snapshotEvery;
+
+    public EntityQueryApi(Supplier<KafkaStreams> streams, Supplier<HostInfo> self, AsOfFold timeTravel,
+                          int snapshotEvery) {
         this.timeTravel = timeTravel;
+        this.snapshotEvery = snapshotEvery;
         this.streams = streams;
         this.selfAddress = self;
     }
@@ -84,15 +89,18 @@ public final class EntityQueryApi {
             EntityTimeline timeline = timeline(running, partition);
             // replay=full folds from the first event, ignoring snapshots: to check a snapshot answer, or time it.
             boolean full = "full".equals(ctx.queryParam("replay"));
-            List<Snapshot> snapshots = full ? List.of() : timeline.snapshots(id);
             if (asOf != null) {
                 Instant t = instant(asOf);
-                Optional<Snapshot> base = AsOfFold.baseFor(snapshots, t);
-                entity = timeTravel.asOf(id, t, base, timeline.entries(id, base.map(Snapshot::seq).orElse(0L), Integer.MAX_VALUE));
+                EntityTimeline.Selection what = full
+                        ? new EntityTimeline.Selection(Optional.empty(), timeline.entries(id, 0, Integer.MAX_VALUE))
+                        : timeline.forInstant(id, t);
+                entity = timeTravel.asOf(id, t, what.base(), what.later());
             } else {
                 long n = positive(version, "version");
-                Optional<Snapshot> base = AsOfFold.baseForVersion(snapshots, n);
-                entity = timeTravel.atVersion(id, n, base, timeline.entries(id, base.map(Snapshot::seq).orElse(0L), Integer.MAX_VALUE));
+                EntityTimeline.Selection what = full
+                        ? new EntityTimeline.Selection(Optional.empty(), timeline.entries(id, 0, Integer.MAX_VALUE))
+                        : timeline.forVersion(id, n);
+                entity = timeTravel.atVersion(id, n, what.base(), what.later());
             }
         } else {
             entity = partitionStore(running, partition).get(id);
@@ -185,13 +193,18 @@ public final class EntityQueryApi {
         return null;
     }
 
-    private static EntityTimeline timeline(KafkaStreams running, int partition) {
+    private EntityTimeline timeline(KafkaStreams running, int partition) {
         try {
             return new EntityTimeline(
                     running.store(StoreQueryParameters.fromNameAndType(StoreNames.HISTORY,
                             QueryableStoreTypes.<String, HistoryEntry>keyValueStore()).withPartition(partition)),
                     running.store(StoreQueryParameters.fromNameAndType(StoreNames.SNAPSHOTS,
-                            QueryableStoreTypes.<String, Snapshot>keyValueStore()).withPartition(partition)));
+                            QueryableStoreTypes.<String, Snapshot>keyValueStore()).withPartition(partition)),
+                    running.store(StoreQueryParameters.fromNameAndType(StoreNames.HISTORY_HEADS,
+                            QueryableStoreTypes.<String, HistoryHead>keyValueStore()).withPartition(partition)),
+                    running.store(StoreQueryParameters.fromNameAndType(StoreNames.LATE_EVENTS,
+                            QueryableStoreTypes.<String, Long>keyValueStore()).withPartition(partition)),
+                    snapshotEvery);
         } catch (InvalidStateStoreException e) {
             throw notReady("the history store is being restored or moved: " + e.getMessage());
         }

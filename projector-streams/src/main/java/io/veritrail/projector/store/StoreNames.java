@@ -18,6 +18,12 @@ public final class StoreNames {
     /** Per entity, where its audit trail stands (last sequence number, latest timestamp). */
     public static final String HISTORY_HEADS = "history-heads";
 
+    /**
+     * Events that arrived with a timestamp older than one already seen for their entity (offline syncs), keyed like
+     * the history: the only events after a snapshot's interval that can still fall before a past instant.
+     */
+    public static final String LATE_EVENTS = "late-events";
+
     private StoreNames() {
     }
 }

@@ -5,29 +5,81 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Predicate;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 
-/** Reads one entity's history and snapshots from the stores (an adapter around {@link AsOfFold}'s inputs). */
+/**
+ * Picks, from the stores, just what {@link AsOfFold} needs for one question, so the work does not grow with the
+ * length of the history: the base snapshot by binary search (snapshots every N events; their max timestamps and
+ * versions only rise with the sequence), the at most N events of the interval after it, and, for an instant, the
+ * late events after that interval whose timestamps put them before the instant.
+ */
 public final class EntityTimeline {
     private final ReadOnlyKeyValueStore<String, HistoryEntry> history;
     private final ReadOnlyKeyValueStore<String, Snapshot> snapshots;
+    private final ReadOnlyKeyValueStore<String, HistoryHead> heads;
+    private final ReadOnlyKeyValueStore<String, Long> late;
+    private final int snapshotEvery;
 
     public EntityTimeline(ReadOnlyKeyValueStore<String, HistoryEntry> history,
-                          ReadOnlyKeyValueStore<String, Snapshot> snapshots) {
+                          ReadOnlyKeyValueStore<String, Snapshot> snapshots,
+                          ReadOnlyKeyValueStore<String, HistoryHead> heads,
+                          ReadOnlyKeyValueStore<String, Long> late, int snapshotEvery) {
         this.history = history;
         this.snapshots = snapshots;
+        this.heads = heads;
+        this.late = late;
+        this.snapshotEvery = snapshotEvery;
     }
 
-    public List<Snapshot> snapshots(String entityId) {
-        List<Snapshot> all = new ArrayList<>();
-        try (KeyValueIterator<String, Snapshot> it = snapshots.range(HistoryKeys.first(entityId), HistoryKeys.last(entityId))) {
-            it.forEachRemaining(kv -> all.add(kv.value));
+    /** What to fold: a base snapshot (if any) and the events after it that can matter, in log order. */
+    public record Selection(Optional<Snapshot> base, List<HistoryEntry> later) {
+    }
+
+    public Selection forInstant(String entityId, Instant t) {
+        Optional<Snapshot> base = lastSnapshot(entityId, s -> !s.maxTimestamp().isAfter(t));
+        long from = base.map(Snapshot::seq).orElse(0L);
+        List<HistoryEntry> later = entries(entityId, from, snapshotEvery);
+        long intervalEnd = from + snapshotEvery;
+        try (KeyValueIterator<String, Long> it = late.range(HistoryKeys.of(entityId, intervalEnd + 1),
+                HistoryKeys.last(entityId))) {
+            while (it.hasNext()) {
+                var next = it.next();
+                if (next.value <= t.toEpochMilli()) {
+                    later.add(history.get(next.key));
+                }
+            }
         }
-        return all;
+        return new Selection(base, later);
     }
 
-    /** Entries with seq above {@code afterSeq}, at most {@code limit} of them. */
+    public Selection forVersion(String entityId, long version) {
+        Optional<Snapshot> base = lastSnapshot(entityId, s -> (s.entity() == null ? 0 : s.entity().version()) <= version);
+        return new Selection(base, entries(entityId, base.map(Snapshot::seq).orElse(0L), snapshotEvery));
+    }
+
+    /** The last snapshot that satisfies {@code usable}, which holds for a prefix of the snapshots. */
+    private Optional<Snapshot> lastSnapshot(String entityId, Predicate<Snapshot> usable) {
+        HistoryHead head = heads.get(entityId);
+        long count = head == null ? 0 : head.lastSeq() / snapshotEvery;
+        long low = 1;
+        long high = count;
+        Snapshot best = null;
+        while (low <= high) {
+            long mid = (low + high) >>> 1;
+            Snapshot s = snapshots.get(HistoryKeys.of(entityId, mid * snapshotEvery));
+            if (s != null && usable.test(s)) {
+                best = s;
+                low = mid + 1;
+            } else {
+                high = mid - 1;
+            }
+        }
+        return Optional.ofNullable(best);
+    }
+
+    /** Entries with seq above {@code afterSeq}, at most {@code limit} of them, in log order. */
     public List<HistoryEntry> entries(String entityId, long afterSeq, int limit) {
         List<HistoryEntry> page = new ArrayList<>();
         try (KeyValueIterator<String, HistoryEntry> it = history.range(HistoryKeys.of(entityId, afterSeq + 1),
@@ -37,9 +89,5 @@ public final class EntityTimeline {
             }
         }
         return page;
-    }
-
-    public Optional<Snapshot> baseFor(String entityId, Instant t) {
-        return AsOfFold.baseFor(snapshots(entityId), t);
     }
 }

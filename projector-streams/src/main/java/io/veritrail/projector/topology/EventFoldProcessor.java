@@ -44,6 +44,7 @@ final class EventFoldProcessor implements Processor<String, EventEnvelope, Strin
     private KeyValueStore<String, HistoryEntry> history;
     private KeyValueStore<String, Snapshot> snapshots;
     private KeyValueStore<String, HistoryHead> heads;
+    private KeyValueStore<String, Long> late;
     private final int snapshotEvery;
 
     EventFoldProcessor(ApplierRegistry appliers, int snapshotEvery, MeterRegistry metrics) {
@@ -67,6 +68,7 @@ final class EventFoldProcessor implements Processor<String, EventEnvelope, Strin
         this.history = context.getStateStore(StoreNames.HISTORY);
         this.snapshots = context.getStateStore(StoreNames.SNAPSHOTS);
         this.heads = context.getStateStore(StoreNames.HISTORY_HEADS);
+        this.late = context.getStateStore(StoreNames.LATE_EVENTS);
     }
 
     /** Appends the event to its entity's audit trail, and every {@code snapshotEvery} events a snapshot. */
@@ -75,6 +77,9 @@ final class EventFoldProcessor implements Processor<String, EventEnvelope, Strin
         HistoryHead previous = heads.get(id);
         HistoryHead head = (previous == null ? HistoryHead.EMPTY : previous).next(event.timestamp());
         heads.put(id, head);
+        if (previous != null && event.timestamp().isBefore(previous.maxTimestamp())) {
+            late.put(HistoryKeys.of(id, head.lastSeq()), event.timestamp().toEpochMilli());
+        }
         java.util.List<io.veritrail.projector.apply.FieldChange> changes = wasApplied
                 ? io.veritrail.projector.apply.FieldChange.between(before == null ? java.util.Map.of() : before.data(), after.data())
                 : java.util.List.of();

@@ -48,6 +48,8 @@ public final class ProjectorTopology {
                 Serdes.String(), JsonSerde.of(HistoryEntry.class)), "fold");
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.HISTORY_HEADS),
                 Serdes.String(), JsonSerde.of(io.veritrail.projector.timetravel.HistoryHead.class)), "fold");
+        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.LATE_EVENTS),
+                Serdes.String(), Serdes.Long()), "fold");
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.SNAPSHOTS),
                 Serdes.String(), JsonSerde.of(Snapshot.class)), "fold");
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.SEEN_GUIDS),

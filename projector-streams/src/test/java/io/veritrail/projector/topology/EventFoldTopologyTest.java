@@ -269,4 +269,43 @@ class EventFoldTopologyTest {
         assertThat(snapshots.get(io.veritrail.projector.store.HistoryKeys.of("p1", 6)).entity().data()).containsEntry("age", 4);
         assertThat(snapshots.get(io.veritrail.projector.store.HistoryKeys.of("p1", 4))).isNull();
     }
+
+    /** Sends an event with an explicit timestamp (seconds after T0). */
+    private void sendAt(String entity, String type, String data, long seconds) {
+        String guid = UUID.randomUUID().toString();
+        EventEnvelope envelope = EventEnvelope.newBuilder().setGuid(guid).setEntityGuid(entity).setType(type)
+                .setData(data).setTimestamp(T0.plusSeconds(seconds)).setUserId("u1").setSyncLevel(SyncLevel.REMOTE)
+                .setArrivalTime(T0).build();
+        events.pipeInput(new EventKey(entity, guid).text(), envelope);
+    }
+
+    @Test
+    void timeTravelFromTheStoresPicksSnapshotAndLateEventsAsTheNaiveFoldWould() {
+        java.util.Random random = new java.util.Random(5);
+        sendAt("tt", "create-individual", "{\"n\":0}", 10);
+        for (int i = 1; i < 60; i++) {
+            boolean lateSync = random.nextInt(5) == 0;
+            long seconds = lateSync ? random.nextInt(i * 10) : i * 10L + 5;
+            String type = i == 30 ? "delete-entity" : i == 31 ? "update-individual" : "update-individual";
+            sendAt("tt", type, "{\"n\":" + i + "}", seconds);
+        }
+        var timeline = new io.veritrail.projector.timetravel.EntityTimeline(
+                driver.getKeyValueStore(StoreNames.HISTORY), driver.getKeyValueStore(StoreNames.SNAPSHOTS),
+                driver.getKeyValueStore(StoreNames.HISTORY_HEADS), driver.getKeyValueStore(StoreNames.LATE_EVENTS), 3);
+        var fold = new io.veritrail.projector.timetravel.AsOfFold(new ApplierRegistry(ApplierRegistry.builtIns()));
+        List<io.veritrail.projector.timetravel.HistoryEntry> all = timeline.entries("tt", 0, Integer.MAX_VALUE);
+        assertThat(all).hasSize(60);
+        for (long seconds = 0; seconds <= 650; seconds += 7) {
+            Instant t = T0.plusSeconds(seconds);
+            var selection = timeline.forInstant("tt", t);
+            assertThat(selection.later().size()).as("events read for %s", t).isLessThan(40);
+            assertThat(fold.asOf("tt", t, selection.base(), selection.later()))
+                    .as("as of %s", t).isEqualTo(fold.asOf("tt", t, java.util.Optional.empty(), all));
+        }
+        for (long n = 0; n <= 62; n++) {
+            var selection = timeline.forVersion("tt", n);
+            assertThat(fold.atVersion("tt", n, selection.base(), selection.later()))
+                    .as("version %d", n).isEqualTo(fold.atVersion("tt", n, java.util.Optional.empty(), all));
+        }
+    }
 }

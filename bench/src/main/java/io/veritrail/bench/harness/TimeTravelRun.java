@@ -1,0 +1,177 @@
+package io.veritrail.bench.harness;
+
+import io.micrometer.core.instrument.Counter;
+import io.veritrail.bench.report.BenchReport;
+import io.veritrail.bench.report.StageResult;
+import io.veritrail.deploy.stack.LocalStack;
+import io.veritrail.deploy.stack.StackLayout;
+import io.veritrail.deploy.stack.StackPorts;
+import io.veritrail.ingest.IngestApp;
+import io.veritrail.ingest.IngestConfig;
+import io.veritrail.projector.ProjectorApp;
+import io.veritrail.projector.ProjectorConfig;
+import io.veritrail.service.config.ClusterSettings;
+import io.veritrail.service.files.Folders;
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.UUID;
+
+/**
+ * Time travel on the real broker with the real projector: entities with 500, 5,000 and 50,000 events (a few synced
+ * late, with old timestamps); {@code asOf} queries at random instants over HTTP, beside the cost of folding the
+ * same entity's whole history (the same query with {@code replay=full}, snapshots ignored).
+ */
+public final class TimeTravelRun {
+    private static final int[] SIZES = {500, 5_000, 50_000};
+    private static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
+
+    private final Path home;
+    private final Path workDir;
+    private final int queries;
+    private final PrintStream out;
+    private final Progress progress;
+    private final String runId = "timetravel-" + DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC)
+            .format(Instant.now());
+
+    public TimeTravelRun(Path home, Path workDir, int queries, PrintStream out) {
+        this.home = home;
+        this.workDir = workDir;
+        this.queries = queries;
+        this.out = out;
+        this.progress = new Progress(out);
+    }
+
+    public BenchReport run() throws Exception {
+        Instant startedAt = Instant.now();
+        Path runDir = workDir.resolve("runs").resolve(runId);
+        StackLayout layout = new StackLayout(home, runDir);
+        LocalStack stack = new LocalStack(layout, out);
+        StackPorts ports = StackPorts.free();
+        progress.step("starting a broker and a registry for this run in " + runDir);
+        stack.up(ports, 6, false, false);
+        ClusterSettings cluster = new ClusterSettings("127.0.0.1:" + ports.kafka(),
+                "http://127.0.0.1:" + ports.registry() + "/apis/ccompat/v7");
+        try (ProjectorApp projector = ProjectorApp.start(ProjectorConfig.local(cluster, 0, layout.data("projector"), runId));
+             IngestApp ingest = IngestApp.start(IngestConfig.defaults(cluster, 0)
+                     .withProjector("http://127.0.0.1:" + projector.port()))) {
+            int total = 0;
+            for (int size : SIZES) {
+                progress.step(String.format("loading an entity with %,d events", size));
+                load(ingest.port(), entity(size), size);
+                total += size;
+            }
+            long expected = total;
+            progress.awaitCount("projector", () -> folded(projector), expected, 600_000);
+            List<StageResult> stages = new ArrayList<>();
+            for (int size : SIZES) {
+                stages.addAll(measure(projector.port(), entity(size), size));
+            }
+            BenchReport report = new BenchReport(startedAt, BenchReport.thisMachine(),
+                    Map.of("entities", List.of(500, 5_000, 50_000), "queries", queries,
+                            "snapshotEvery", ProjectorConfig.DEFAULT_SNAPSHOT_EVERY),
+                    Map.of(), stages, Duration.between(startedAt, Instant.now()).toMillis() / 1000.0);
+            report.writeJson(workDir.resolve("results").resolve(runId + ".json"));
+            report.printTable(out);
+            out.println("Results: " + workDir.resolve("results").resolve(runId + ".json"));
+            return report;
+        } finally {
+            progress.step("stopping the run's broker and registry");
+            stack.down();
+            Folders.deleteRecursively(runDir.resolve("data"));
+        }
+    }
+
+    private String entity(int size) {
+        return runId + "-account-" + size;
+    }
+
+    /** One create, then updates an hour apart; one in fifty carries a timestamp days old (a late offline sync). */
+    private void load(int ingestPort, String entity, int size) throws Exception {
+        Random random = new Random(size);
+        HttpClient http = HttpClient.newHttpClient();
+        List<String> batch = new ArrayList<>();
+        for (int i = 0; i < size; i++) {
+            long hour = random.nextInt(50) == 0 ? Math.max(0, i - 100 - random.nextInt(100)) : i;
+            String type = i == 0 ? "create-individual" : "update-individual";
+            batch.add("{\"guid\":\"" + UUID.randomUUID() + "\",\"entityGuid\":\"" + entity + "\",\"type\":\"" + type
+                    + "\",\"data\":{\"n\":" + i + ",\"f" + (i % 20) + "\":" + i + "},\"timestamp\":\""
+                    + T0.plusSeconds(3600L * (i == 0 ? 0 : Math.max(1, hour))) + "\",\"userId\":\"bench\"}");
+            if (batch.size() == 500 || i == size - 1) {
+                HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + ingestPort
+                        + "/v1/events/batch")).header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString("[" + String.join(",", batch) + "]")).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                if (r.statusCode() != 200 || !r.body().contains("\"rejected\":0")) {
+                    throw new IllegalStateException("load failed: " + r.body());
+                }
+                batch.clear();
+            }
+        }
+    }
+
+    private List<StageResult> measure(int projectorPort, String entity, int size) throws Exception {
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        Random random = new Random(7);
+        Latencies asOf = new Latencies();
+        String base = "http://127.0.0.1:" + projectorPort + "/v1/entities/" + entity + "?asOf=";
+        for (int round = 0; round < 2; round++) {
+            for (int q = 0; q < queries; q++) {
+                Instant t = T0.plusSeconds(3600L * random.nextInt(size + 1) + 1800);
+                long began = System.nanoTime();
+                HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + t)).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                long took = System.nanoTime() - began;
+                if (r.statusCode() != 200) {
+                    throw new IllegalStateException("asOf " + t + ": " + r.body());
+                }
+                if (round == 1) {
+                    asOf.record(took);
+                }
+            }
+        }
+        Latencies full = new Latencies();
+        int replays = size >= 50_000 ? 10 : 30;
+        for (int q = 0; q < replays + 3; q++) {
+            Instant t = T0.plusSeconds(3600L * (size + 1));
+            long began = System.nanoTime();
+            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + t + "&replay=full")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            if (r.statusCode() != 200) {
+                throw new IllegalStateException("full replay: " + r.body());
+            }
+            if (q >= 3) {
+                full.record(System.nanoTime() - began);
+            }
+        }
+        progress.step(String.format("  %,d events: asOf p50 %.2f ms, p99 %.2f ms; full replay p50 %.1f ms", size,
+                asOf.percentileMillis(50), asOf.percentileMillis(99), full.percentileMillis(50)));
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("asOfP50Ms", round2(asOf.percentileMillis(50)));
+        details.put("fullReplayP50Ms", round2(full.percentileMillis(50)));
+        details.put("samples", asOf.count());
+        return List.of(StageResult.latency("asOf p99, " + String.format("%,d", size) + " events",
+                asOf.percentileMillis(99), "full replay p50 (same entity)", full.percentileMillis(50), details));
+    }
+
+    private static long folded(ProjectorApp projector) {
+        return Math.round(projector.metrics().find("veritrail.projector.events").counters().stream()
+                .mapToDouble(Counter::count).sum());
+    }
+
+    private static double round2(double v) {
+        return Math.round(v * 100) / 100.0;
+    }
+}
