@@ -14,7 +14,7 @@ public record ProjectorConfig(ClusterSettings cluster, String host, int port, Pa
     public static final int DEFAULT_PORT = 8090;
     public static final String DEFAULT_APPLICATION_ID = "veritrail-projector";
     /** Events per entity between snapshots: time travel folds at most this many events after one. */
-    public static final int DEFAULT_SNAPSHOT_EVERY = 100;
+    public static final int DEFAULT_SNAPSHOT_EVERY = 25;
 
     public static ProjectorConfig from(Settings settings) {
         String host = settings.get("projector.host", "127.0.0.1");
