@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.veritrail.projector.apply.ApplierRegistry;
 import io.veritrail.projector.query.EntityQueryApi;
+import io.veritrail.projector.query.SnapshotRequests;
 import io.veritrail.projector.timetravel.AsOfFold;
 import io.veritrail.projector.topology.ProjectorTopology;
 import io.veritrail.schemas.avro.EntityChange;
@@ -37,7 +38,10 @@ public final class ProjectorApp implements AutoCloseable {
     private final HttpService http;
     private final MeterRegistry metrics;
 
-    private ProjectorApp(KafkaStreams streams, HttpService http, MeterRegistry metrics) {
+    private final SnapshotRequests snapshotRequests;
+
+    private ProjectorApp(KafkaStreams streams, HttpService http, MeterRegistry metrics, SnapshotRequests snapshotRequests) {
+        this.snapshotRequests = snapshotRequests;
         this.streams = streams;
         this.http = http;
         this.metrics = metrics;
@@ -51,10 +55,11 @@ public final class ProjectorApp implements AutoCloseable {
 
         // HTTP first: its port is this instance's address in the Streams group, which forwards queries to it.
         AtomicReference<KafkaStreams> holder = new AtomicReference<>();
+        SnapshotRequests snapshotRequests = new SnapshotRequests(config.cluster().bootstrapServers());
         HostInfo[] self = new HostInfo[1];
         HttpService http = HttpService.start(config.host(), config.port(), HttpService.DEFAULT_MAX_REQUEST_BYTES,
                 metrics, () -> health(holder.get()), routes -> new EntityQueryApi(holder::get, () -> self[0], new AsOfFold(appliers),
-                        config.snapshotEvery()).routes(routes));
+                        config.snapshotEvery(), snapshotRequests).routes(routes));
         self[0] = new HostInfo(config.advertisedHost(), http.port());
         try {
             KafkaStreams streams = new KafkaStreams(
@@ -67,9 +72,10 @@ public final class ProjectorApp implements AutoCloseable {
             holder.set(streams);
             streams.start();
             log.info("projector ready on http://{}:{} (state in {})", config.host(), http.port(), config.stateDir());
-            return new ProjectorApp(streams, http, metrics);
+            return new ProjectorApp(streams, http, metrics, snapshotRequests);
         } catch (RuntimeException e) {
             http.close();
+            snapshotRequests.close();
             throw e;
         }
     }
@@ -115,6 +121,7 @@ public final class ProjectorApp implements AutoCloseable {
     @Override
     public void close() {
         http.close();
+        snapshotRequests.close();
         // Leaving the group lets a restarted projector take its partitions at once instead of after the session
         // timeout of the member it replaces.
         streams.close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)

@@ -76,6 +76,14 @@ class ProjectorClusterIT {
                     before.put(fromA.get("id").asText(), fromA);
                 }
                 assertThat(listAll(a.port(), run)).containsExactlyElementsOf(before.keySet().stream().sorted().toList());
+                // A snapshot on demand, asked of either instance; time travel answers the same with it.
+                for (int e : new int[] {0, 37, 99}) {
+                    HttpResponse<String> asked = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
+                            + b.port() + "/v1/entities/" + id(run, e) + "/snapshots"))
+                            .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+                    assertThat(asked.statusCode()).as(asked.body()).isEqualTo(202);
+                }
+                Thread.sleep(500);
                 // Time travel from either instance (forwarded with its query to the owner).
                 for (int e : new int[] {0, 37, 99}) {
                     for (int port : new int[] {a.port(), b.port()}) {

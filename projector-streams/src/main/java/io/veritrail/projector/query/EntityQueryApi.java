@@ -12,6 +12,7 @@ import io.veritrail.projector.timetravel.HistoryHead;
 import io.veritrail.projector.timetravel.Snapshot;
 import io.veritrail.projector.topology.EntityRouting;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Optional;
 import io.veritrail.schemas.topic.Topics;
 import io.veritrail.service.http.Problem;
@@ -59,10 +60,12 @@ public final class EntityQueryApi {
     private final AsOfFold timeTravel;
 
     private final int snapshotEvery;
+    private final SnapshotRequests snapshotRequests;
 
     public EntityQueryApi(Supplier<KafkaStreams> streams, Supplier<HostInfo> self, AsOfFold timeTravel,
-                          int snapshotEvery) {
+                          int snapshotEvery, SnapshotRequests snapshotRequests) {
         this.timeTravel = timeTravel;
+        this.snapshotRequests = snapshotRequests;
         this.snapshotEvery = snapshotEvery;
         this.streams = streams;
         this.selfAddress = self;
@@ -72,6 +75,7 @@ public final class EntityQueryApi {
         routes.get("/v1/entities/{id}", this::getEntity);
         routes.get("/v1/entities/{id}/history", this::getHistory);
         routes.get("/v1/events/{guid}", this::getEvent);
+        routes.post("/v1/entities/{id}/snapshots", this::requestSnapshot);
         routes.get("/v1/entities", this::listEntities);
     }
 
@@ -127,6 +131,20 @@ public final class EntityQueryApi {
             throw new ProblemException(Problem.of("entity-not-found", "Entity not found", 404, "No event for " + id));
         }
         ctx.json(new HistoryPage(id, page, page.size() == limit ? Long.toString(page.getLast().seq()) : null));
+    }
+
+    /**
+     * {@code POST /v1/entities/{id}/snapshots}: asks for a snapshot of the entity as it is now, taken by the stream
+     * thread in order with the entity's events. Answers 202: the snapshot exists once that thread reaches it.
+     */
+    private void requestSnapshot(Context ctx) {
+        String id = ctx.pathParam("id");
+        try {
+            snapshotRequests.request(id);
+        } catch (Exception e) {
+            throw notReady("the snapshot request could not be written: " + e.getMessage());
+        }
+        ctx.status(202).json(Map.of("entityId", id, "snapshot", "requested"));
     }
 
     /**

@@ -59,9 +59,24 @@ public final class EntityTimeline {
         return new Selection(base, entries(entityId, base.map(Snapshot::seq).orElse(0L), snapshotEvery));
     }
 
-    /** The last snapshot that satisfies {@code usable}, which holds for a prefix of the snapshots. */
+    /**
+     * The last snapshot that satisfies {@code usable}, which holds for a prefix of the periodic snapshots; the latest
+     * snapshot taken on demand competes when it is later. Either way the next periodic snapshot is less than N
+     * events after the base, so N events after it cover every event that is not late.
+     */
     private Optional<Snapshot> lastSnapshot(String entityId, Predicate<Snapshot> usable) {
         HistoryHead head = heads.get(entityId);
+        Optional<Snapshot> periodic = lastPeriodicSnapshot(entityId, head, usable);
+        if (head != null && head.onDemandSnapshotSeq() > periodic.map(Snapshot::seq).orElse(0L)) {
+            Snapshot onDemand = snapshots.get(HistoryKeys.of(entityId, head.onDemandSnapshotSeq()));
+            if (onDemand != null && usable.test(onDemand)) {
+                return Optional.of(onDemand);
+            }
+        }
+        return periodic;
+    }
+
+    private Optional<Snapshot> lastPeriodicSnapshot(String entityId, HistoryHead head, Predicate<Snapshot> usable) {
         long count = head == null ? 0 : head.lastSeq() / snapshotEvery;
         long low = 1;
         long high = count;

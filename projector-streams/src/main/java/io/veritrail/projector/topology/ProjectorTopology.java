@@ -40,18 +40,22 @@ public final class ProjectorTopology {
         topology.addSource("memberships", Serdes.String().deserializer(), Serdes.String().deserializer(),
                 Topics.ENTITY_MEMBERSHIPS);
         topology.addProcessor("member-groups", MemberGroupsProcessor::new, "memberships");
+        topology.addSource("commands", Serdes.String().deserializer(), Serdes.String().deserializer(),
+                Topics.PROJECTOR_COMMANDS);
+        topology.addProcessor("commands-processor", CommandProcessor::new, "commands");
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.ENTITIES),
-                Serdes.String(), JsonSerde.of(Entity.class)), "fold", "member-groups");
+                Serdes.String(), JsonSerde.of(Entity.class)), "fold", "member-groups", "commands-processor");
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.PENDING_GROUPS),
                 Serdes.String(), Serdes.String()), "fold", "member-groups");
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.HISTORY),
                 Serdes.String(), JsonSerde.of(HistoryEntry.class)), "fold");
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.HISTORY_HEADS),
-                Serdes.String(), JsonSerde.of(io.veritrail.projector.timetravel.HistoryHead.class)), "fold");
+                Serdes.String(), JsonSerde.of(io.veritrail.projector.timetravel.HistoryHead.class)), "fold",
+                "commands-processor");
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.LATE_EVENTS),
                 Serdes.String(), Serdes.Long()), "fold");
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.SNAPSHOTS),
-                Serdes.String(), JsonSerde.of(Snapshot.class)), "fold");
+                Serdes.String(), JsonSerde.of(Snapshot.class)), "fold", "commands-processor");
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.SEEN_GUIDS),
                 Serdes.String(), Serdes.ByteArray()), "fold");
         // Outputs keyed by entity id land on the entity's partition, as on the log: consumers may rely on it.

@@ -289,20 +289,31 @@ class EventFoldTopologyTest {
             String type = i == 30 ? "delete-entity" : i == 31 ? "update-individual" : "update-individual";
             sendAt("tt", type, "{\"n\":" + i + "}", seconds);
         }
+        sendAt("tt", "update-individual", "{\"n\":60}", 605);
+        // 61 events: not a multiple of the snapshot interval (3), so this snapshot is one only a request makes.
+        driver.createInputTopic(Topics.PROJECTOR_COMMANDS, Serdes.String().serializer(), Serdes.String().serializer())
+                .pipeInput("tt", "snapshot");
+        for (int i = 61; i < 64; i++) {
+            sendAt("tt", "update-individual", "{\"n\":" + i + "}", i * 10L + 5);
+        }
+        KeyValueStore<String, io.veritrail.projector.timetravel.HistoryHead> heads = driver.getKeyValueStore(StoreNames.HISTORY_HEADS);
+        assertThat(heads.get("tt").onDemandSnapshotSeq()).as("the snapshot asked for after 61 events").isEqualTo(61);
+        KeyValueStore<String, io.veritrail.projector.timetravel.Snapshot> snaps = driver.getKeyValueStore(StoreNames.SNAPSHOTS);
+        assertThat(snaps.get(io.veritrail.projector.store.HistoryKeys.of("tt", 61))).isNotNull();
         var timeline = new io.veritrail.projector.timetravel.EntityTimeline(
                 driver.getKeyValueStore(StoreNames.HISTORY), driver.getKeyValueStore(StoreNames.SNAPSHOTS),
                 driver.getKeyValueStore(StoreNames.HISTORY_HEADS), driver.getKeyValueStore(StoreNames.LATE_EVENTS), 3);
         var fold = new io.veritrail.projector.timetravel.AsOfFold(new ApplierRegistry(ApplierRegistry.builtIns()));
         List<io.veritrail.projector.timetravel.HistoryEntry> all = timeline.entries("tt", 0, Integer.MAX_VALUE);
-        assertThat(all).hasSize(60);
-        for (long seconds = 0; seconds <= 650; seconds += 7) {
+        assertThat(all).hasSize(64);
+        for (long seconds = 0; seconds <= 700; seconds += 7) {
             Instant t = T0.plusSeconds(seconds);
             var selection = timeline.forInstant("tt", t);
             assertThat(selection.later().size()).as("events read for %s", t).isLessThan(40);
             assertThat(fold.asOf("tt", t, selection.base(), selection.later()))
                     .as("as of %s", t).isEqualTo(fold.asOf("tt", t, java.util.Optional.empty(), all));
         }
-        for (long n = 0; n <= 62; n++) {
+        for (long n = 0; n <= 66; n++) {
             var selection = timeline.forVersion("tt", n);
             assertThat(fold.atVersion("tt", n, selection.base(), selection.later()))
                     .as("version %d", n).isEqualTo(fold.atVersion("tt", n, java.util.Optional.empty(), all));

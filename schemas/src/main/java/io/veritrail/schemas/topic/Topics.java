@@ -25,6 +25,11 @@ public final class Topics {
      * which groups it belongs to. Same partition count as {@link #EVENTS}: the two are read together.
      */
     public static final String ENTITY_MEMBERSHIPS = "entity-memberships";
+    /**
+     * Projector-internal: requests to the projector keyed by entity (a snapshot on demand), read on the entity's own
+     * partition. Same partition count as {@link #EVENTS}.
+     */
+    public static final String PROJECTOR_COMMANDS = "projector.commands";
     /** Signed Merkle checkpoints per partition of the log. */
     public static final String MERKLE_CHECKPOINTS = "merkle-checkpoints";
 
@@ -52,6 +57,7 @@ public final class Topics {
                 new TopicSpec(ENTITY_CHANGES, partitions, replicationFactor, Map.of("retention.ms", "-1")),
                 new TopicSpec(ENTITY_STATE, partitions, replicationFactor, Map.of("cleanup.policy", "compact")),
                 new TopicSpec(ENTITY_MEMBERSHIPS, partitions, replicationFactor, Map.of("retention.ms", "-1")),
+                new TopicSpec(PROJECTOR_COMMANDS, partitions, replicationFactor, weekly),
                 new TopicSpec(MERKLE_CHECKPOINTS, 1, replicationFactor,
                         Map.of("cleanup.policy", "delete", "retention.ms", "-1")));
     }
