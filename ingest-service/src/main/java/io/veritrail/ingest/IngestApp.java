@@ -2,6 +2,8 @@ package io.veritrail.ingest;
 
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.veritrail.ingest.api.EventsApi;
+import io.veritrail.ingest.api.SyncApi;
+import io.veritrail.ingest.sync.EventPager;
 import io.veritrail.ingest.publish.BatchPublisher;
 import io.veritrail.ingest.publish.EventPublisher;
 import io.veritrail.ingest.reference.MemberExists;
@@ -40,9 +42,13 @@ public final class IngestApp implements AutoCloseable {
                     config.instanceId(), config.batchProducers());
             EventsApi events = new EventsApi(publisher, batches,
                     new MemberExists(new ProjectorLookup(config.projectorUrl())), config, metrics);
+            SyncApi sync = new SyncApi(new EventPager(config.cluster().bootstrapServers(), registry));
             HttpService http = HttpService.start(config.host(), config.port(),
                     Math.max(config.maxEventBytes(), config.maxBatchBytes()), metrics,
-                    () -> HealthCheck.Health.up("accepting events"), events::routes);
+                    () -> HealthCheck.Health.up("accepting events"), routes -> {
+                        events.routes(routes);
+                        sync.routes(routes);
+                    });
             log.info("ingest ready on http://{}:{} (Kafka {}, registry {})", config.host(), http.port(),
                     config.cluster().bootstrapServers(), config.cluster().registryUrl());
             return new IngestApp(publisher, batches, http);

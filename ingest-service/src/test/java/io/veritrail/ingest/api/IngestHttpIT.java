@@ -208,6 +208,34 @@ class IngestHttpIT {
     }
 
     @Test
+    void offlineClientsPageThroughTheLogWithACursor() throws Exception {
+        List<String> posted = new java.util.ArrayList<>();
+        for (int i = 0; i < 7; i++) {
+            String guid = UUID.randomUUID().toString();
+            posted.add(guid);
+            assertThat(post("/v1/events", event(guid, "sync-" + i).getBytes()).statusCode()).isEqualTo(202);
+        }
+        List<String> seen = new java.util.ArrayList<>();
+        String cursor = "";
+        boolean caughtUp = false;
+        for (int page = 0; page < 500 && !caughtUp; page++) {
+            JsonNode answer = JSON.readTree(http.send(HttpRequest.newBuilder(URI.create(base + "/v1/events?limit=3&since="
+                    + cursor)).build(), HttpResponse.BodyHandlers.ofString()).body());
+            assertThat(answer.get("events").size()).isLessThanOrEqualTo(3);
+            answer.get("events").forEach(e -> seen.add(e.get("guid").asText()));
+            cursor = answer.get("next").asText();
+            caughtUp = answer.get("caughtUp").asBoolean();
+        }
+        assertThat(caughtUp).isTrue();
+        assertThat(seen).containsAll(posted).doesNotHaveDuplicates();
+        JsonNode empty = JSON.readTree(http.send(HttpRequest.newBuilder(URI.create(base + "/v1/events?since=" + cursor))
+                .build(), HttpResponse.BodyHandlers.ofString()).body());
+        assertThat(empty.get("events")).isEmpty();
+        assertThat(http.send(HttpRequest.newBuilder(URI.create(base + "/v1/events?since=garbage!")).build(),
+                HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(400);
+    }
+
+    @Test
     void healthAndMetricsAnswer() throws Exception {
         HttpResponse<String> health = http.send(HttpRequest.newBuilder(URI.create(base + "/health")).build(),
                 HttpResponse.BodyHandlers.ofString());
