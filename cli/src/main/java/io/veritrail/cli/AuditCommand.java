@@ -2,10 +2,6 @@ package io.veritrail.cli;
 
 import io.veritrail.integrity.audit.AuditReport;
 import io.veritrail.integrity.audit.LogAuditor;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -23,13 +19,12 @@ final class AuditCommand implements Callable<Integer> {
             + "asked of the integrity service.")
     String key;
 
-    @Option(names = "--integrity-url", defaultValue = "${env:VERITRAIL_INTEGRITY_URL:-http://127.0.0.1:8091}",
-            description = "Where to ask for the verifier key when --key is not given (${DEFAULT-VALUE}).")
-    String integrityUrl;
+    @picocli.CommandLine.Mixin
+    IntegrityClient integrity = new IntegrityClient();
 
     @Override
     public Integer call() throws Exception {
-        String verifierKey = key != null ? VerifyCommand.key(key) : fetchKey();
+        String verifierKey = key != null ? VerifyCommand.key(key) : integrity.verifierKey();
         System.err.println("auditing " + kafka + " against checkpoints signed by " + verifierKey);
         AuditReport report = new LogAuditor(kafka, verifierKey, null).run(line -> System.err.println("  " + line));
         long records = report.recordsPerPartition().values().stream().mapToLong(Long::longValue).sum();
@@ -41,14 +36,5 @@ final class AuditCommand implements Callable<Integer> {
         report.findings().forEach(f -> System.out.println("FOUND " + f));
         System.out.printf("NOT CLEAN: %d finding(s) over %,d records%n", report.findings().size(), records);
         return 2;
-    }
-
-    private String fetchKey() throws Exception {
-        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                URI.create(integrityUrl + "/v1/checkpoints/key")).build(), HttpResponse.BodyHandlers.ofString());
-        if (response.statusCode() != 200) {
-            throw new IllegalStateException("the integrity service did not give its key: " + response.statusCode());
-        }
-        return response.body().trim();
     }
 }

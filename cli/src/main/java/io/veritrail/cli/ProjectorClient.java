@@ -2,10 +2,7 @@ package io.veritrail.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.veritrail.service.json.Json;
-import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import picocli.CommandLine.Option;
@@ -18,8 +15,7 @@ final class ProjectorClient {
 
     /** The JSON answer, or null for 404; other errors stop the command with the problem's detail. */
     JsonNode get(String path) throws Exception {
-        HttpResponse<String> response = HttpClient.newHttpClient().send(
-                HttpRequest.newBuilder(URI.create(url + path)).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = ServiceHttp.get(url + path);
         if (response.statusCode() == 404) {
             return null;
         }

@@ -3,11 +3,7 @@ package io.veritrail.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.veritrail.schemas.topic.Topics;
 import io.veritrail.service.json.Json;
-import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,21 +23,6 @@ import picocli.CommandLine.Option;
         description = "Fetches a proof from the integrity service and prints it as JSON (the same as its HTTP API).",
         subcommands = {ProofCommand.Inclusion.class, ProofCommand.Consistency.class})
 final class ProofCommand {
-
-    static final class Service {
-        @Option(names = "--integrity-url", defaultValue = "${env:VERITRAIL_INTEGRITY_URL:-http://127.0.0.1:8091}",
-                description = "The integrity service (${DEFAULT-VALUE}).")
-        String url;
-
-        String get(String pathAndQuery) throws Exception {
-            HttpResponse<String> response = HttpClient.newHttpClient().send(
-                    HttpRequest.newBuilder(URI.create(url + pathAndQuery)).build(), HttpResponse.BodyHandlers.ofString());
-            if (response.statusCode() != 200) {
-                throw new IllegalStateException(response.statusCode() + " " + response.body());
-            }
-            return response.body();
-        }
-    }
 
     @Command(name = "inclusion", mixinStandardHelpOptions = true,
             description = "Proof that an event is in the log: by event guid, or by partition and offset.")
@@ -77,7 +58,7 @@ final class ProofCommand {
         String kafka;
 
         @picocli.CommandLine.Mixin
-        Service service = new Service();
+        IntegrityClient service = new IntegrityClient();
 
         @Override
         public Integer call() throws Exception {
@@ -111,7 +92,7 @@ final class ProofCommand {
         Long to;
 
         @picocli.CommandLine.Mixin
-        Service service = new Service();
+        IntegrityClient service = new IntegrityClient();
 
         @Override
         public Integer call() throws Exception {

@@ -109,6 +109,12 @@ public final class ProjectorApp implements AutoCloseable {
         return streams.state();
     }
 
+    /** Events this instance has folded (applied, refused or dropped as duplicates): its progress through the log. */
+    public long eventsFolded() {
+        return Math.round(metrics.find("veritrail.projector.events").counters().stream()
+                .mapToDouble(io.micrometer.core.instrument.Counter::count).sum());
+    }
+
     /** This instance's meters, as {@code GET /metrics} shows them. */
     public MeterRegistry metrics() {
         return metrics;

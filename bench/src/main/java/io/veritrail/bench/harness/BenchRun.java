@@ -1,6 +1,5 @@
 package io.veritrail.bench.harness;
 
-import io.micrometer.core.instrument.Counter;
 import io.veritrail.bench.report.BenchReport;
 import io.veritrail.bench.report.RatioChart;
 import io.veritrail.bench.report.StageResult;
@@ -155,7 +154,7 @@ public final class BenchRun {
     private StageResult projectorStage(ProjectorApp projector, Admin admin, String applicationId, long outputsBefore,
                                        long events, double rawProducer) throws Exception {
         progress.step(String.format("projector: catching up on %,d events from offset 0", events));
-        Fold fold = measureCatchUp("projector", () -> folded(projector), events);
+        Fold fold = measureCatchUp("projector", projector::eventsFolded, events);
         // Everything the fold wrote: its changelogs, and the downstream topics (with transaction markers).
         long written = endOffsetsOfTopicsStartingWith(admin, applicationId)
                 + endOffsetsOf(admin, Topics.ENTITY_CHANGES, Topics.ENTITY_STATE, Topics.EVENTS_REJECTED) - outputsBefore;
@@ -214,10 +213,6 @@ public final class BenchRun {
         return new Fold((target - atFirst) / ((last - first) / 1e9), (first - started) / 1e9);
     }
 
-    private static long folded(ProjectorApp projector) {
-        return Math.round(projector.metrics().find("veritrail.projector.events").counters().stream()
-                .mapToDouble(Counter::count).sum());
-    }
 
     private static long endOffsetsOf(Admin admin, String... topics) {
         TopicProvisioner provisioner = new TopicProvisioner(admin);

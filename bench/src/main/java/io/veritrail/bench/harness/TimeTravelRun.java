@@ -1,6 +1,5 @@
 package io.veritrail.bench.harness;
 
-import io.micrometer.core.instrument.Counter;
 import io.veritrail.bench.report.BenchReport;
 import io.veritrail.bench.report.StageResult;
 import io.veritrail.deploy.stack.LocalStack;
@@ -74,7 +73,7 @@ public final class TimeTravelRun {
                 total += size;
             }
             long expected = total;
-            progress.awaitCount("projector", () -> folded(projector), expected, 600_000);
+            progress.awaitCount("projector", projector::eventsFolded, expected, 600_000);
             List<StageResult> stages = new ArrayList<>();
             for (int size : SIZES) {
                 stages.addAll(measure(projector.port(), entity(size), size));
@@ -166,10 +165,6 @@ public final class TimeTravelRun {
                 asOf.percentileMillis(99), "full replay p50 (same entity)", full.percentileMillis(50), details));
     }
 
-    private static long folded(ProjectorApp projector) {
-        return Math.round(projector.metrics().find("veritrail.projector.events").counters().stream()
-                .mapToDouble(Counter::count).sum());
-    }
 
     private static double round2(double v) {
         return Math.round(v * 100) / 100.0;

@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.veritrail.projector.apply.ApplierRegistry;
 import io.veritrail.projector.apply.Entity;
 import io.veritrail.projector.apply.Event;
+import io.veritrail.projector.apply.FieldChange;
 import io.veritrail.projector.apply.Outcome;
 import io.veritrail.projector.apply.RejectedEventException;
 import io.veritrail.projector.store.HistoryKeys;
@@ -14,6 +15,8 @@ import io.veritrail.projector.timetravel.HistoryHead;
 import io.veritrail.projector.timetravel.Snapshot;
 import io.veritrail.schemas.avro.EventEnvelope;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -72,7 +75,7 @@ final class EventFoldProcessor implements Processor<String, EventEnvelope, Strin
     }
 
     /** Appends the event to its entity's audit trail, and every {@code snapshotEvery} events a snapshot. */
-    private void record(Event event, boolean wasApplied, String reason, Entity after, Entity before) {
+    private void record(Event event, boolean wasApplied, String reason, Entity after, List<FieldChange> changes) {
         String id = event.entityGuid();
         HistoryHead previous = heads.get(id);
         HistoryHead head = (previous == null ? HistoryHead.EMPTY : previous).next(event.timestamp());
@@ -80,15 +83,12 @@ final class EventFoldProcessor implements Processor<String, EventEnvelope, Strin
         if (previous != null && event.timestamp().isBefore(previous.maxTimestamp())) {
             late.put(HistoryKeys.of(id, head.lastSeq()), event.timestamp().toEpochMilli());
         }
-        java.util.List<io.veritrail.projector.apply.FieldChange> changes = wasApplied
-                ? io.veritrail.projector.apply.FieldChange.between(before == null ? java.util.Map.of() : before.data(), after.data())
-                : java.util.List.of();
         history.put(HistoryKeys.of(id, head.lastSeq()), HistoryEntry.of(head.lastSeq(), event, wasApplied, reason,
                 after == null ? 0 : after.version(), changes));
         if (head.lastSeq() % snapshotEvery == 0) {
             // Groups are left out: they follow from other entities' events, which a past state does not fold.
             snapshots.put(HistoryKeys.of(id, head.lastSeq()), new Snapshot(head.lastSeq(), head.maxTimestamp(),
-                    after == null ? null : after.withGroups(java.util.List.of())));
+                    after == null ? null : after.withGroups(List.of())));
         }
     }
 
@@ -113,7 +113,7 @@ final class EventFoldProcessor implements Processor<String, EventEnvelope, Strin
 
     /** Tells each member that joined or left this group, on the member's own partition. */
     private void notifyMembers(Entity before, Entity after, long timestamp) {
-        java.util.List<String> old = before == null ? java.util.List.of() : before.members();
+        List<String> old = before == null ? List.of() : before.members();
         for (String member : after.members()) {
             if (!old.contains(member)) {
                 context.forward(new Record<String, Object>(member, new MembershipNotice(true, after.id()).text(),
@@ -157,16 +157,18 @@ final class EventFoldProcessor implements Processor<String, EventEnvelope, Strin
                 Entity after = withPendingGroups(before, folded);
                 entities.put(after.id(), after);
                 notifyMembers(before, after, record.timestamp());
-                record(recorded, true, null, after, before);
+                // Computed once: the audit trail and the entity-changes record carry the same field changes.
+                List<FieldChange> changes = FieldChange.between(before == null ? Map.of() : before.data(), after.data());
+                record(recorded, true, null, after, changes);
                 applied.increment();
-                context.forward(record.withKey(after.id()).withValue(OutputRecords.change(event, before, after)),
+                context.forward(record.withKey(after.id()).withValue(OutputRecords.change(event, after, changes)),
                         ProjectorTopology.CHANGES_SINK);
                 // A deleted entity leaves the compacted latest-state topic: a tombstone lets downstream caches drop it.
                 context.forward(record.withKey(after.id()).withValue(after.deleted() ? null : OutputRecords.state(after)),
                         ProjectorTopology.STATE_SINK);
             }
             case Outcome.Rejected(String reason) -> {
-                record(recorded, false, reason, before, before);
+                record(recorded, false, reason, before, List.of());
                 rejected.increment();
                 log.warn("event {} ({}) of {} rejected: {}", envelope.getGuid(), envelope.getType(),
                         envelope.getEntityGuid(), reason);

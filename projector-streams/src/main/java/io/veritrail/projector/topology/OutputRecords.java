@@ -29,8 +29,7 @@ final class OutputRecords {
                 .build();
     }
 
-    static EntityChange change(Event event, Entity before, Entity after) {
-        List<FieldChange> changes = FieldChange.between(before == null ? java.util.Map.of() : before.data(), after.data());
+    static EntityChange change(Event event, Entity after, List<FieldChange> changes) {
         return EntityChange.newBuilder()
                 .setEntityGuid(after.id())
                 .setVersion(after.version())
