@@ -3,18 +3,33 @@ package io.veritrail.ingest;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.veritrail.ingest.api.EventsApi;
 import io.veritrail.ingest.api.SyncApi;
-import io.veritrail.ingest.sync.EventPager;
-import io.veritrail.ingest.publish.BatchPublisher;
-import io.veritrail.ingest.publish.EventPublisher;
+import io.veritrail.ingest.dedupe.GuidIndex;
+import io.veritrail.ingest.dedupe.GuidIndexFollower;
+import io.veritrail.ingest.inbox.InboxDecoder;
+import io.veritrail.ingest.inbox.InboxGate;
+import io.veritrail.ingest.publish.LogWriter;
 import io.veritrail.ingest.reference.MemberExists;
 import io.veritrail.ingest.reference.ProjectorLookup;
+import io.veritrail.ingest.schema.DataSchemas;
+import io.veritrail.ingest.schema.SchemaPack;
+import io.veritrail.ingest.sync.EventPager;
+import io.veritrail.ingest.validate.EnvelopeValidator;
+import io.veritrail.ingest.validate.EventChecks;
+import io.veritrail.schemas.avro.EventEnvelope;
 import io.veritrail.schemas.registry.RegistryConfig;
 import io.veritrail.schemas.registry.SchemaRegistryClient;
+import io.veritrail.schemas.serde.AvroDeserializer;
 import io.veritrail.service.config.Settings;
+import io.veritrail.service.files.Folders;
 import io.veritrail.service.http.HealthCheck;
 import io.veritrail.service.http.HttpService;
 import io.veritrail.service.metrics.ServiceMetrics;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,43 +37,64 @@ import org.slf4j.LoggerFactory;
 public final class IngestApp implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(IngestApp.class);
 
-    private final EventPublisher publisher;
-    private final BatchPublisher batches;
+    /** What to close, newest first. */
+    private final Deque<AutoCloseable> parts;
     private final HttpService http;
+    private final Path temporaryState;
 
-    private IngestApp(EventPublisher publisher, BatchPublisher batches, HttpService http) {
-        this.publisher = publisher;
-        this.batches = batches;
+    private IngestApp(Deque<AutoCloseable> parts, HttpService http, Path temporaryState) {
+        this.parts = parts;
         this.http = http;
+        this.temporaryState = temporaryState;
     }
 
     public static IngestApp start(IngestConfig config) {
-        PrometheusMeterRegistry metrics = ServiceMetrics.create("ingest");
-        SchemaRegistryClient registry = new SchemaRegistryClient(RegistryConfig.of(config.cluster().registryUrl()));
-        EventPublisher publisher = new EventPublisher(config.cluster().bootstrapServers(), registry, Clock.systemUTC());
-        BatchPublisher batches = null;
+        Deque<AutoCloseable> parts = new ArrayDeque<>();
+        Path temporary = null;
         try {
-            batches = new BatchPublisher(config.cluster().bootstrapServers(), registry, Clock.systemUTC(),
-                    config.instanceId(), config.batchProducers());
-            EventsApi events = new EventsApi(publisher, batches,
-                    new MemberExists(new ProjectorLookup(config.projectorUrl())), config, metrics);
-            SyncApi sync = new SyncApi(new EventPager(config.cluster().bootstrapServers(), registry));
+            PrometheusMeterRegistry metrics = ServiceMetrics.create("ingest");
+            String bootstrap = config.cluster().bootstrapServers();
+            SchemaRegistryClient registry = new SchemaRegistryClient(RegistryConfig.of(config.cluster().registryUrl()));
+            ClassLoader loader = Thread.currentThread().getContextClassLoader();
+            SchemaPack.register(SchemaPack.onClasspath(loader), registry, loader);
+
+            Path stateDir = config.stateDir();
+            if (stateDir == null) {
+                temporary = Files.createTempDirectory("veritrail-ingest-");
+                stateDir = temporary;
+            }
+            GuidIndex index = push(parts, new GuidIndex(stateDir.resolve("guid-index")));
+            GuidIndexFollower follower = push(parts, new GuidIndexFollower(bootstrap, index));
+            LogWriter writer = push(parts, new LogWriter(bootstrap, registry, Clock.systemUTC(), config.writerId(),
+                    index, follower, config.maxEventsPerTransaction(), metrics));
+            EventChecks checks = new EventChecks(new EnvelopeValidator(Clock.systemUTC(), config.maxFutureSkew()),
+                    new DataSchemas(registry, config.unknownTypeRecheck(), Clock.systemUTC()),
+                    new MemberExists(new ProjectorLookup(config.projectorUrl())));
+            if (config.inbox()) {
+                push(parts, new InboxGate(bootstrap, new InboxDecoder(new AvroDeserializer<>(registry, EventEnvelope.class)),
+                        checks, writer, config.writeTimeout(), metrics));
+            }
+            EventsApi events = new EventsApi(checks, writer, config, metrics);
+            SyncApi sync = new SyncApi(new EventPager(bootstrap, registry));
             HttpService http = HttpService.start(config.host(), config.port(),
                     Math.max(config.maxEventBytes(), config.maxBatchBytes()), metrics,
                     () -> HealthCheck.Health.up("accepting events"), routes -> {
                         events.routes(routes);
                         sync.routes(routes);
                     });
-            log.info("ingest ready on http://{}:{} (Kafka {}, registry {})", config.host(), http.port(),
-                    config.cluster().bootstrapServers(), config.cluster().registryUrl());
-            return new IngestApp(publisher, batches, http);
-        } catch (RuntimeException e) {
-            publisher.close();
-            if (batches != null) {
-                batches.close();
-            }
-            throw e;
+            log.info("ingest ready on http://{}:{} (Kafka {}, registry {}, guid index in {}, inbox {})", config.host(),
+                    http.port(), bootstrap, config.cluster().registryUrl(), stateDir, config.inbox() ? "on" : "off");
+            return new IngestApp(parts, http, temporary);
+        } catch (IOException | RuntimeException e) {
+            closeAll(parts);
+            deleteQuietly(temporary);
+            throw e instanceof RuntimeException r ? r : new IllegalStateException(e);
         }
+    }
+
+    private static <T extends AutoCloseable> T push(Deque<AutoCloseable> parts, T part) {
+        parts.push(part);
+        return part;
     }
 
     public int port() {
@@ -68,8 +104,29 @@ public final class IngestApp implements AutoCloseable {
     @Override
     public void close() {
         http.close();
-        publisher.close();
-        batches.close();
+        closeAll(parts);
+        deleteQuietly(temporaryState);
+    }
+
+    private static void closeAll(Deque<AutoCloseable> parts) {
+        AutoCloseable part;
+        while ((part = parts.poll()) != null) {
+            try {
+                part.close();
+            } catch (Exception e) {
+                log.warn("closing {}: {}", part.getClass().getSimpleName(), e.toString());
+            }
+        }
+    }
+
+    private static void deleteQuietly(Path folder) {
+        if (folder != null) {
+            try {
+                Folders.deleteRecursively(folder);
+            } catch (IOException | RuntimeException e) {
+                log.debug("could not delete {}: {}", folder, e.toString());
+            }
+        }
     }
 
     public static void main(String[] args) {

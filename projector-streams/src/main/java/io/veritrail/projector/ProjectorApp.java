@@ -51,7 +51,7 @@ public final class ProjectorApp implements AutoCloseable {
         PrometheusMeterRegistry metrics = ServiceMetrics.create("projector");
         SchemaRegistryClient registry = new SchemaRegistryClient(RegistryConfig.of(config.cluster().registryUrl()));
         ApplierRegistry appliers = ApplierRegistry.discover(Thread.currentThread().getContextClassLoader());
-        log.info("event appliers: {}", appliers.eventTypes());
+        log.info("event appliers: {}; upcasters: {}", appliers.eventTypes(), appliers.upcasters().size());
 
         // HTTP first: its port is this instance's address in the Streams group, which forwards queries to it.
         AtomicReference<KafkaStreams> holder = new AtomicReference<>();

@@ -41,6 +41,7 @@ final class ServiceLauncher {
         props.put("veritrail." + service.id + ".port", Integer.toString(port));
         props.put("veritrail.projector.state-dir", layout.data("projector").toString());
         props.put("veritrail.integrity.state-dir", layout.data("integrity").toString());
+        props.put("veritrail.ingest.state-dir", layout.data("ingest").toString());
         props.put("veritrail.ingest.projector-url", "http://127.0.0.1:" + ports.projector());
         ManagedProcess process = ManagedProcess.start(service.id,
                 JavaCommand.of("384m", props, List.of("-cp", layout.servicesJar().toString(), service.mainClass)),

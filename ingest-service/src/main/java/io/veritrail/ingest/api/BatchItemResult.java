@@ -9,5 +9,7 @@ import java.util.List;
 public record BatchItemResult(int index, String status, String guid, String topic, Integer partition, Long offset,
                               List<Problem.FieldError> errors) {
     public static final String ACCEPTED = "accepted";
+    /** The same event was accepted before: nothing was written, the place is the original one. */
+    public static final String DUPLICATE = "duplicate";
     public static final String REJECTED = "rejected";
 }

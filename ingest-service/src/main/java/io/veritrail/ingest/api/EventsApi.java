@@ -8,13 +8,11 @@ import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.veritrail.ingest.IngestConfig;
-import io.veritrail.ingest.publish.Accepted;
-import io.veritrail.ingest.publish.BatchPublisher;
-import io.veritrail.ingest.publish.EventPublisher;
 import io.veritrail.ingest.publish.LogUnavailableException;
-import io.veritrail.ingest.reference.EntityLookup;
-import io.veritrail.ingest.reference.MemberExists;
-import io.veritrail.ingest.validate.EnvelopeValidator;
+import io.veritrail.ingest.publish.LogWriter;
+import io.veritrail.ingest.publish.WriteOutcome;
+import io.veritrail.ingest.validate.ChecksUnavailableException;
+import io.veritrail.ingest.validate.EventChecks;
 import io.veritrail.ingest.validate.IncomingEvent;
 import io.veritrail.ingest.validate.Validation;
 import io.veritrail.ingest.validate.Violation;
@@ -22,42 +20,49 @@ import io.veritrail.service.http.Problem;
 import io.veritrail.service.http.ProblemException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
-import java.util.function.Supplier;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * {@code POST /v1/events} (one event) and {@code POST /v1/events/batch} (a JSON array). A refused event is never
- * written; each answer names every field at fault.
+ * written; each answer names every field at fault. A guid seen before answers where its event is
+ * ({@code duplicate}) or, when the content differs, 409.
  */
 public final class EventsApi {
     private static final Logger log = LoggerFactory.getLogger(EventsApi.class);
 
-    private final EnvelopeValidator validator = new EnvelopeValidator();
-    private final MemberExists memberExists;
-    private final EventPublisher single;
-    private final BatchPublisher batches;
+    private final EventChecks checks;
+    private final LogWriter writer;
     private final IngestConfig config;
     private final Counter accepted;
+    private final Counter duplicates;
     private final Counter rejected;
     private final Timer publishTime;
     private final DistributionSummary batchSize;
 
-    public EventsApi(EventPublisher single, BatchPublisher batches, MemberExists memberExists, IngestConfig config,
-                     MeterRegistry metrics) {
-        this.memberExists = memberExists;
-        this.single = single;
-        this.batches = batches;
+    public EventsApi(EventChecks checks, LogWriter writer, IngestConfig config, MeterRegistry metrics) {
+        this.checks = checks;
+        this.writer = writer;
         this.config = config;
-        this.accepted = Counter.builder("veritrail.ingest.events").tag("outcome", "accepted")
-                .description("events accepted into the log").register(metrics);
-        this.rejected = Counter.builder("veritrail.ingest.events").tag("outcome", "rejected")
-                .description("events refused by validation").register(metrics);
+        this.accepted = outcomes(metrics, "accepted", "events written into the log");
+        this.duplicates = outcomes(metrics, "duplicate", "events whose guid and content were written before");
+        this.rejected = outcomes(metrics, "rejected", "events refused (validation or guid conflict)");
         this.publishTime = Timer.builder("veritrail.ingest.publish")
                 .description("time until the log confirmed a write (one event or one batch)")
                 .publishPercentiles(0.5, 0.99).register(metrics);
         this.batchSize = DistributionSummary.builder("veritrail.ingest.batch.size").register(metrics);
+    }
+
+    private static Counter outcomes(MeterRegistry metrics, String outcome, String description) {
+        return Counter.builder("veritrail.ingest.events").tag("outcome", outcome).description(description)
+                .register(metrics);
     }
 
     public void routes(RoutesConfig routes) {
@@ -67,21 +72,30 @@ public final class EventsApi {
 
     private void postEvent(Context ctx) {
         JsonNode body = RequestBodies.json(ctx.bodyAsBytes(), config.maxEventBytes());
-        Validation validation = validator.validate(body);
+        Validation validation = checked(body, Set.of());
         if (validation instanceof Validation.Invalid invalid) {
             rejected.increment();
             throw new ProblemException(Problem.of("invalid-event", "Invalid event", 400,
                     invalid.violations().size() + " field(s) at fault", fieldErrors(invalid.violations())));
         }
         IncomingEvent event = ((Validation.Valid) validation).event();
-        referencesExist(event, java.util.Set.of()).ifPresent(violation -> {
-            rejected.increment();
-            throw new ProblemException(Problem.of("invalid-event", "Invalid event", 400, violation.message(),
-                    fieldErrors(List.of(violation))));
-        });
-        Accepted written = confirmed(() -> single.publish(event));
-        accepted.increment();
-        ctx.status(202).json(written);
+        WriteOutcome outcome = written(writer.submit(List.of(event))).getFirst();
+        switch (outcome.status()) {
+            case WRITTEN -> {
+                accepted.increment();
+                ctx.status(202).json(EventResult.of(BatchItemResult.ACCEPTED, outcome.place()));
+            }
+            case DUPLICATE -> {
+                duplicates.increment();
+                ctx.status(200).json(EventResult.of(BatchItemResult.DUPLICATE, outcome.place()));
+            }
+            case CONFLICT -> {
+                rejected.increment();
+                Violation conflict = conflict(outcome);
+                throw new ProblemException(Problem.of("guid-conflict", "Guid already used", 409,
+                        conflict.message(), fieldErrors(List.of(conflict))));
+            }
+        }
     }
 
     private void postBatch(Context ctx) {
@@ -97,21 +111,15 @@ public final class EventsApi {
         BatchItemResult[] results = new BatchItemResult[body.size()];
         List<IncomingEvent> valid = new ArrayList<>();
         List<Integer> validIndexes = new ArrayList<>();
-        java.util.Set<String> createdInBatch = new java.util.HashSet<>();
+        Set<String> createdInBatch = new HashSet<>();
         for (int i = 0; i < body.size(); i++) {
             JsonNode item = body.get(i);
-            switch (validator.validate(item)) {
+            switch (checked(item, createdInBatch)) {
                 case Validation.Valid(IncomingEvent event) -> {
-                    java.util.Optional<Violation> missing = referencesExist(event, createdInBatch);
-                    if (missing.isPresent()) {
-                        results[i] = new BatchItemResult(i, BatchItemResult.REJECTED, event.guid(), null, null, null,
-                                fieldErrors(List.of(missing.get())));
-                    } else {
-                        valid.add(event);
-                        validIndexes.add(i);
-                        if (event.type().startsWith("create-")) {
-                            createdInBatch.add(event.entityGuid());
-                        }
+                    valid.add(event);
+                    validIndexes.add(i);
+                    if (event.type().startsWith("create-")) {
+                        createdInBatch.add(event.entityGuid());
                     }
                 }
                 case Validation.Invalid(List<Violation> violations) -> results[i] = new BatchItemResult(i,
@@ -119,37 +127,62 @@ public final class EventsApi {
                         null, null, null, fieldErrors(violations));
             }
         }
-        List<Accepted> written = confirmed(() -> batches.publishAll(valid));
-        for (int j = 0; j < written.size(); j++) {
-            Accepted a = written.get(j);
+        List<WriteOutcome> outcomes = valid.isEmpty() ? List.of() : written(writer.submit(valid));
+        int written = 0;
+        int duplicate = 0;
+        for (int j = 0; j < outcomes.size(); j++) {
+            WriteOutcome outcome = outcomes.get(j);
             int index = validIndexes.get(j);
-            results[index] = new BatchItemResult(index, BatchItemResult.ACCEPTED, a.guid(), a.topic(), a.partition(),
-                    a.offset(), null);
+            var place = outcome.place();
+            results[index] = switch (outcome.status()) {
+                case WRITTEN -> new BatchItemResult(index, BatchItemResult.ACCEPTED, place.guid(), place.topic(),
+                        place.partition(), place.offset(), null);
+                case DUPLICATE -> new BatchItemResult(index, BatchItemResult.DUPLICATE, place.guid(), place.topic(),
+                        place.partition(), place.offset(), null);
+                case CONFLICT -> new BatchItemResult(index, BatchItemResult.REJECTED, place.guid(), null, null, null,
+                        fieldErrors(List.of(conflict(outcome))));
+            };
+            written += outcome.status() == WriteOutcome.Status.WRITTEN ? 1 : 0;
+            duplicate += outcome.status() == WriteOutcome.Status.DUPLICATE ? 1 : 0;
         }
-        accepted.increment(written.size());
-        rejected.increment(body.size() - written.size());
+        int refused = body.size() - written - duplicate;
+        accepted.increment(written);
+        duplicates.increment(duplicate);
+        rejected.increment(refused);
         batchSize.record(body.size());
-        ctx.status(200).json(new BatchResult(written.size(), body.size() - written.size(), Arrays.asList(results)));
+        ctx.status(200).json(new BatchResult(written, duplicate, refused, Arrays.asList(results)));
     }
 
-    private java.util.Optional<Violation> referencesExist(IncomingEvent event, java.util.Set<String> createdInBatch) {
+    private Validation checked(JsonNode body, Set<String> createdInBatch) {
         try {
-            return memberExists.check(event, createdInBatch);
-        } catch (EntityLookup.UnavailableException e) {
-            log.warn("cannot check the references of {}: {}", event.guid(), e.getMessage());
-            throw new ProblemException(Problem.of("reference-check-unavailable", "Cannot check the member", 503,
-                    "Whether the member exists cannot be checked right now; retry with the same guid."), 5);
+            return checks.check(body, createdInBatch);
+        } catch (ChecksUnavailableException e) {
+            log.warn("{}: {}", e.getMessage(), e.getCause() == null ? "" : e.getCause().getMessage());
+            throw new ProblemException(Problem.of("checks-unavailable", "Cannot check the event now", 503,
+                    e.getMessage() + "; retry with the same guid."), 5);
         }
     }
 
-    private <T> T confirmed(Supplier<T> write) {
+    private static Violation conflict(WriteOutcome outcome) {
+        return new Violation("/guid", "was already used by an event with other content (partition "
+                + outcome.place().partition() + ", offset " + outcome.place().offset() + "); a new event needs a new guid");
+    }
+
+    private List<WriteOutcome> written(CompletableFuture<List<WriteOutcome>> pending) {
+        long started = System.nanoTime();
         try {
-            return publishTime.record(write);
-        } catch (LogUnavailableException e) {
-            log.warn("{}", e.getMessage(), e.getCause());
+            return pending.get(config.writeTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
+            log.warn("write not confirmed: {}", cause.toString());
             throw new ProblemException(Problem.of("log-unavailable", "Event log unavailable", 503,
-                    "The event log did not confirm the write; nothing of this request is visible to readers. "
-                            + "Retry with the same guids."), 5);
+                    "The event log did not confirm the write; nothing of this request is visible to readers yet. "
+                            + "Retry with the same guids: events that did land answer as duplicates."), 5);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new LogUnavailableException("interrupted while waiting for the log", e);
+        } finally {
+            publishTime.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
         }
     }
 

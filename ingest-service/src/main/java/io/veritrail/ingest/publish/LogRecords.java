@@ -1,31 +1,38 @@
 package io.veritrail.ingest.publish;
 
+import io.veritrail.ingest.dedupe.ContentFingerprint;
 import io.veritrail.ingest.validate.IncomingEvent;
 import io.veritrail.schemas.avro.EventEnvelope;
 import io.veritrail.schemas.avro.SyncLevel;
+import io.veritrail.schemas.serde.AvroSerializer;
 import io.veritrail.schemas.topic.EntityPartitioning;
 import io.veritrail.schemas.topic.EventKey;
 import io.veritrail.schemas.topic.Topics;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.internals.RecordHeader;
 
 /**
- * Turns a validated event into the record the log keeps: the Avro envelope stamped with its arrival time, keyed
- * {@code <entityGuid>/<guid>}, on the partition of its entity.
+ * Turns a validated event into the record the log keeps: the Avro envelope (Confluent wire format) stamped with its
+ * arrival time, keyed {@code <entityGuid>/<guid>}, on the partition of its entity, with its content fingerprint in
+ * a header so that any ingest instance can tell a retry from a different event without decoding the value.
  */
 final class LogRecords {
     private final Clock clock;
     private final int partitions;
+    private final AvroSerializer<EventEnvelope> serializer;
 
-    LogRecords(Clock clock, int partitions) {
+    LogRecords(Clock clock, int partitions, AvroSerializer<EventEnvelope> serializer) {
         this.clock = clock;
         this.partitions = partitions;
+        this.serializer = serializer;
     }
 
-    ProducerRecord<String, EventEnvelope> of(IncomingEvent event) {
+    ProducerRecord<byte[], byte[]> of(IncomingEvent event, String requestToken) {
         EventEnvelope envelope = EventEnvelope.newBuilder()
                 .setGuid(event.guid())
                 .setEntityGuid(event.entityGuid())
@@ -39,7 +46,13 @@ final class LogRecords {
                 .setArrivalTime(Instant.now(clock).truncatedTo(ChronoUnit.MILLIS))
                 .build();
         int partition = EntityPartitioning.partitionFor(event.entityGuid(), partitions);
-        return new ProducerRecord<>(Topics.EVENTS, partition, new EventKey(event.entityGuid(), event.guid()).text(),
-                envelope);
+        ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(Topics.EVENTS, partition,
+                new EventKey(event.entityGuid(), event.guid()).text().getBytes(StandardCharsets.UTF_8),
+                serializer.serialize(Topics.EVENTS, envelope));
+        record.headers().add(new RecordHeader(ContentFingerprint.HEADER,
+                event.fingerprint().getBytes(StandardCharsets.US_ASCII)));
+        record.headers().add(new RecordHeader(ContentFingerprint.REQUEST_HEADER,
+                requestToken.getBytes(StandardCharsets.US_ASCII)));
+        return record;
     }
 }

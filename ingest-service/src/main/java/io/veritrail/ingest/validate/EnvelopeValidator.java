@@ -1,6 +1,9 @@
 package io.veritrail.ingest.validate;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.veritrail.ingest.dedupe.ContentFingerprint;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -17,10 +20,33 @@ import java.util.regex.Pattern;
  */
 public final class EnvelopeValidator {
     public static final int MAX_ID_LENGTH = 256;
+    /** Metadata describes the delivery (device, app version, source, correlation id): small by nature. */
+    public static final int MAX_METADATA_ENTRIES = 32;
+    public static final int MAX_METADATA_KEY = 64;
+    public static final int MAX_METADATA_VALUE = 1024;
+    public static final Duration DEFAULT_MAX_FUTURE_SKEW = Duration.ofMinutes(5);
+    /** No event predates the Unix epoch; an earlier timestamp is a client's clock or code at fault. */
+    private static final Instant EARLIEST = Instant.EPOCH;
     private static final Pattern TYPE = Pattern.compile("[a-z0-9][a-z0-9.-]{0,127}");
     private static final Set<String> SYNC_LEVELS = Set.of("LOCAL", "REMOTE", "EXTERNAL");
     private static final Set<String> FIELDS = Set.of("guid", "entityGuid", "type", "data", "timestamp", "userId",
             "syncLevel", "schemaVersion", "metadata");
+
+    private final Clock clock;
+    private final Duration maxFutureSkew;
+
+    /**
+     * @param maxFutureSkew how far past the ingest clock an event's timestamp may be: device clocks drift, but an
+     *                      event from the future would sort wrongly in every as-of query
+     */
+    public EnvelopeValidator(Clock clock, Duration maxFutureSkew) {
+        this.clock = clock;
+        this.maxFutureSkew = maxFutureSkew;
+    }
+
+    public EnvelopeValidator() {
+        this(Clock.systemUTC(), DEFAULT_MAX_FUTURE_SKEW);
+    }
 
     public Validation validate(JsonNode body) {
         List<Violation> violations = new ArrayList<>();
@@ -55,6 +81,13 @@ public final class EnvelopeValidator {
         if (timestampText != null) {
             try {
                 timestamp = Instant.parse(timestampText);
+                Instant latest = clock.instant().plus(maxFutureSkew);
+                if (timestamp.isAfter(latest)) {
+                    violations.add(new Violation("/timestamp", "is in the future: more than " + maxFutureSkew.toSeconds()
+                            + " s past the ingest clock (" + clock.instant() + ")"));
+                } else if (timestamp.isBefore(EARLIEST)) {
+                    violations.add(new Violation("/timestamp", "is before 1970-01-01T00:00:00Z"));
+                }
             } catch (DateTimeParseException e) {
                 violations.add(new Violation("/timestamp", "must be an ISO-8601 instant, e.g. 2026-01-31T09:30:00Z"));
             }
@@ -86,7 +119,8 @@ public final class EnvelopeValidator {
             return new Validation.Invalid(violations);
         }
         return new Validation.Valid(new IncomingEvent(guid, entityGuid, type, data.toString(), timestamp, userId,
-                syncLevel, schemaVersion, metadata));
+                syncLevel, schemaVersion, metadata, ContentFingerprint.of(guid, entityGuid, type, data, timestamp,
+                userId, syncLevel, schemaVersion)));
     }
 
     private static Map<String, String> metadata(JsonNode node, List<Violation> violations) {
@@ -98,8 +132,17 @@ public final class EnvelopeValidator {
             violations.add(new Violation("/metadata", "must be a JSON object of strings"));
             return metadata;
         }
+        if (node.size() > MAX_METADATA_ENTRIES) {
+            violations.add(new Violation("/metadata", "more than " + MAX_METADATA_ENTRIES + " entries"));
+            return metadata;
+        }
         node.properties().forEach(entry -> {
-            if (entry.getValue().isTextual()) {
+            if (entry.getKey().length() > MAX_METADATA_KEY || entry.getKey().isEmpty()) {
+                violations.add(new Violation("/metadata", "keys are 1 to " + MAX_METADATA_KEY + " characters"));
+            } else if (entry.getValue().isTextual() && entry.getValue().asText().length() > MAX_METADATA_VALUE) {
+                violations.add(new Violation("/metadata/" + entry.getKey(), "longer than " + MAX_METADATA_VALUE
+                        + " characters"));
+            } else if (entry.getValue().isTextual()) {
                 metadata.put(entry.getKey(), entry.getValue().asText());
             } else {
                 violations.add(new Violation("/metadata/" + entry.getKey(), "must be a string"));

@@ -1,5 +1,6 @@
 package io.veritrail.projector.apply;
 
+import io.veritrail.projector.upcast.UpcasterChain;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -9,12 +10,19 @@ import java.util.TreeMap;
 
 /**
  * Which applier folds which event type: the built-in ones plus every {@link EventApplier} found on the classpath
- * through {@link ServiceLoader}. Two appliers for one type is a configuration error, reported at start.
+ * through {@link ServiceLoader}. Two appliers for one type is a configuration error, reported at start. Events
+ * pass through the {@link UpcasterChain} first, so appliers only see the newest version of their type's data.
  */
 public final class ApplierRegistry {
     private final Map<String, EventApplier> byType;
+    private final UpcasterChain upcasters;
 
     public ApplierRegistry(Collection<EventApplier> appliers) {
+        this(appliers, UpcasterChain.none());
+    }
+
+    public ApplierRegistry(Collection<EventApplier> appliers, UpcasterChain upcasters) {
+        this.upcasters = upcasters;
         Map<String, EventApplier> map = new TreeMap<>();
         for (EventApplier applier : appliers) {
             EventApplier previous = map.putIfAbsent(applier.eventType(), applier);
@@ -36,7 +44,11 @@ public final class ApplierRegistry {
     public static ApplierRegistry discover(ClassLoader loader) {
         List<EventApplier> all = new ArrayList<>(builtIns());
         ServiceLoader.load(EventApplier.class, loader).forEach(all::add);
-        return new ApplierRegistry(all);
+        return new ApplierRegistry(all, UpcasterChain.discover(loader));
+    }
+
+    public UpcasterChain upcasters() {
+        return upcasters;
     }
 
     public java.util.Set<String> eventTypes() {
@@ -44,7 +56,16 @@ public final class ApplierRegistry {
     }
 
     /** Folds one event into the entity (null when none exists yet). Never throws for a bad event or applier. */
-    public Outcome fold(Entity current, Event event) {
+    public Outcome fold(Entity current, Event read) {
+        Event event;
+        try {
+            event = upcasters.upcast(read);
+        } catch (RejectedEventException e) {
+            return new Outcome.Rejected("cannot upcast " + read.type() + " v" + read.schemaVersion() + ": "
+                    + e.getMessage());
+        } catch (RuntimeException e) {
+            return new Outcome.Rejected("upcaster for " + read.type() + " v" + read.schemaVersion() + " failed: " + e);
+        }
         EventApplier applier = byType.get(event.type());
         if (applier == null) {
             return new Outcome.Rejected("no applier for event type " + event.type());

@@ -71,6 +71,30 @@ public final class SchemaRegistryClient {
                 new Schema.Parser().parse(send("GET", "/schemas/ids/" + i, null).get("schema").asText()));
     }
 
+    /**
+     * Registers a JSON Schema under the subject (the registry answers the existing id when the same schema is
+     * there already) and answers the version it has in the subject. A schema that breaks the subject's
+     * compatibility rule is refused with HTTP 409.
+     */
+    public int registerJsonSchema(String subject, String schemaText) {
+        ObjectNode body = JSON.createObjectNode().put("schemaType", "JSON").put("schema", schemaText);
+        send("POST", "/subjects/" + encode(subject) + "/versions", body);
+        return send("POST", "/subjects/" + encode(subject), body).get("version").asInt();
+    }
+
+    /** The text of one version of a subject's schema, or empty when the subject or the version does not exist. */
+    public java.util.Optional<String> schemaText(String subject, int version) {
+        try {
+            return java.util.Optional.of(send("GET", "/subjects/" + encode(subject) + "/versions/" + version, null)
+                    .get("schema").asText());
+        } catch (RegistryException e) {
+            if (e.status() == 404) {
+                return java.util.Optional.empty();
+            }
+            throw e;
+        }
+    }
+
     /** Sets the compatibility rule of a subject, or the global default when subject is null. */
     public void setCompatibility(String subject, String level) {
         String path = subject == null ? "/config" : "/config/" + encode(subject);

@@ -1,0 +1,135 @@
+package io.veritrail.ingest.dedupe;
+
+import io.veritrail.schemas.topic.EventKey;
+import io.veritrail.schemas.topic.Topics;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Keeps the {@link GuidIndex} up to date with the committed {@code events} log, whoever wrote to it (this ingest
+ * instance, another one, or a writer that took over). Reads keys and headers only; values are never decoded.
+ */
+public final class GuidIndexFollower implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(GuidIndexFollower.class);
+
+    private final GuidIndex index;
+    private final KafkaConsumer<String, byte[]> consumer;
+    private final Map<Integer, Long> positions = new ConcurrentHashMap<>();
+    private final Thread thread;
+    private volatile boolean running = true;
+    private volatile RuntimeException failure;
+
+    public GuidIndexFollower(String bootstrapServers, GuidIndex index) {
+        this.index = index;
+        Map<String, Object> config = new HashMap<>();
+        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000);
+        config.put(ConsumerConfig.CLIENT_ID_CONFIG, "veritrail-ingest-guid-index");
+        this.consumer = new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer());
+        List<TopicPartition> partitions = consumer.partitionsFor(Topics.EVENTS).stream()
+                .map(info -> new TopicPartition(Topics.EVENTS, info.partition())).toList();
+        consumer.assign(partitions);
+        Map<Integer, Long> stored = index.positions();
+        for (TopicPartition partition : partitions) {
+            long next = stored.getOrDefault(partition.partition(), 0L);
+            consumer.seek(partition, next);
+            positions.put(partition.partition(), next);
+        }
+        log.info("guid index resumes the events log at {}", stored.isEmpty() ? "the beginning" : stored);
+        this.thread = new Thread(this::run, "ingest-guid-index");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    private void run() {
+        try {
+            while (running) {
+                ConsumerRecords<String, byte[]> records = consumer.poll(Duration.ofMillis(200));
+                Map<String, PriorWrite> writes = new HashMap<>();
+                Map<Integer, Long> reached = new HashMap<>();
+                for (ConsumerRecord<String, byte[]> record : records) {
+                    if (record.key() != null) {
+                        String guid = EventKey.parse(record.key()).guid();
+                        writes.putIfAbsent(guid, new PriorWrite(record.partition(), record.offset(),
+                                header(record, ContentFingerprint.HEADER), header(record, ContentFingerprint.REQUEST_HEADER)));
+                    }
+                }
+                for (TopicPartition partition : consumer.assignment()) {
+                    // position() also moves past transaction markers, which poll() never returns.
+                    reached.put(partition.partition(), consumer.position(partition));
+                }
+                // A guid seen before keeps its first place: a later copy (a writer outside ingest) is not the original.
+                writes.entrySet().removeIf(write -> index.find(write.getKey()).isPresent());
+                index.record(writes, reached);
+                positions.putAll(reached);
+            }
+        } catch (WakeupException e) {
+            if (running) {
+                failure = e;
+            }
+        } catch (RuntimeException e) {
+            failure = e;
+            log.error("the guid index stopped following the events log; writes will be refused", e);
+        } finally {
+            consumer.close(org.apache.kafka.clients.consumer.CloseOptions.timeout(Duration.ofSeconds(5)));
+        }
+    }
+
+    private static String header(ConsumerRecord<String, byte[]> record, String name) {
+        Header header = record.headers().lastHeader(name);
+        return header == null ? "" : new String(header.value(), StandardCharsets.US_ASCII);
+    }
+
+    /** Blocks until the index has read every partition up to the given offsets. */
+    public void awaitCaughtUp(Map<Integer, Long> targets, Duration timeout) throws TimeoutException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!caughtUp(targets)) {
+            if (failure != null) {
+                throw new IllegalStateException("the guid index is not following the log", failure);
+            }
+            if (System.nanoTime() > deadline) {
+                throw new TimeoutException("the guid index did not reach " + targets + " within " + timeout
+                        + " (it is at " + positions + ")");
+            }
+            try {
+                Thread.sleep(5);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new TimeoutException("interrupted");
+            }
+        }
+    }
+
+    private boolean caughtUp(Map<Integer, Long> targets) {
+        return targets.entrySet().stream().allMatch(t -> positions.getOrDefault(t.getKey(), 0L) >= t.getValue());
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        consumer.wakeup();
+        try {
+            thread.join(10_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
