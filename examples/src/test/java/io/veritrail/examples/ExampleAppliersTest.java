@@ -20,9 +20,13 @@ class ExampleAppliersTest {
     private int n;
 
     private Event event(String entity, String type, Map<String, Object> data) {
+        return event(entity, type, 1, data);
+    }
+
+    private Event event(String entity, String type, int version, Map<String, Object> data) {
         n++;
         Instant at = Instant.parse("2026-05-01T00:00:00Z").plusSeconds(n);
-        return new Event("g" + n, entity, type, data, at, "teller", "REMOTE", 1, at);
+        return new Event("g" + n, entity, type, data, at, "teller", "REMOTE", version, at);
     }
 
     private Entity fold(Entity entity, Event event) {
@@ -51,6 +55,22 @@ class ExampleAppliersTest {
         assertThat(appliers.fold(account, event("acc-123", "money-deposited", Map.of("amount", -5))))
                 .isInstanceOf(Outcome.Rejected.class);
         assertThat(appliers.fold(null, event("acc-9", "money-deposited", Map.of("amount", 5))))
+                .isInstanceOf(Outcome.Rejected.class);
+    }
+
+    @Test
+    void depositsOfBothSchemaVersionsFoldThroughTheUpcaster() {
+        assertThat(appliers.upcasters().size()).isEqualTo(1);
+        Entity account = fold(null, event("acc-7", "account-opened", Map.of("owner", "Amina", "currency", "EUR")));
+        account = fold(account, event("acc-7", "money-deposited", 1, Map.of("amount", 10)));
+        account = fold(account, event("acc-7", "money-deposited", 2, Map.of("amount", "2.50", "currency", "EUR")));
+        assertThat(new BigDecimal(account.data().get("balance").toString())).isEqualByComparingTo("12.50");
+        assertThat(account.version()).isEqualTo(3);
+        // v2 names its currency, and a foreign one is refused; v1 always meant euros.
+        assertThat(appliers.fold(account, event("acc-7", "money-deposited", 2, Map.of("amount", 1, "currency", "USD"))))
+                .isInstanceOfSatisfying(Outcome.Rejected.class, r -> assertThat(r.reason()).contains("USD"));
+        Entity dollars = fold(null, event("acc-8", "account-opened", Map.of("currency", "USD")));
+        assertThat(appliers.fold(dollars, event("acc-8", "money-deposited", 1, Map.of("amount", 1))))
                 .isInstanceOf(Outcome.Rejected.class);
     }
 

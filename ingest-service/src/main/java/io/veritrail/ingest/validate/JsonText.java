@@ -48,8 +48,10 @@ public final class JsonText {
             }
             return node;
         } catch (JsonProcessingException e) {
-            throw new MalformedException("the body is not valid JSON: " + e.getOriginalMessage() + " (line "
-                    + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")");
+            // Limits (nesting depth, number length) fail without a location.
+            String where = e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ", column "
+                    + e.getLocation().getColumnNr() + ")";
+            throw new MalformedException("the body is not valid JSON: " + e.getOriginalMessage() + where);
         } catch (IOException e) {
             throw new MalformedException("the body is unreadable: " + e.getMessage());
         }
