@@ -8,8 +8,12 @@ final class IntegrityClient {
             description = "The integrity service (${DEFAULT-VALUE}).")
     String url;
 
+    @Option(names = "--token", defaultValue = "${env:VERITRAIL_TOKEN}",
+            description = "Bearer token (default: $VERITRAIL_TOKEN, else one signed with the local stack's secret).")
+    String token;
+
     String get(String pathAndQuery) throws Exception {
-        return ServiceHttp.getOk(url + pathAndQuery);
+        return ServiceHttp.getOk(url + pathAndQuery, token);
     }
 
     String verifierKey() throws Exception {

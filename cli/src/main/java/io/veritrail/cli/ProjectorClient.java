@@ -13,9 +13,13 @@ final class ProjectorClient {
             description = "The projector (${DEFAULT-VALUE}).")
     String url;
 
+    @Option(names = "--token", defaultValue = "${env:VERITRAIL_TOKEN}",
+            description = "Bearer token (default: $VERITRAIL_TOKEN, else one signed with the local stack's secret).")
+    String token;
+
     /** The JSON answer, or null for 404; other errors stop the command with the problem's detail. */
     JsonNode get(String path) throws Exception {
-        HttpResponse<String> response = ServiceHttp.get(url + path);
+        HttpResponse<String> response = ServiceHttp.get(url + path, token);
         if (response.statusCode() == 404) {
             return null;
         }

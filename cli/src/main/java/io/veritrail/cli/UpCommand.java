@@ -78,6 +78,7 @@ final class UpCommand implements Callable<Integer> {
         out.printf("  Projector         http://127.0.0.1:%d   (GET /v1/entities/{id})%n", p.projector());
         out.printf("  Integrity         http://127.0.0.1:%d   (GET /v1/roots)%n", p.integrity());
         out.println("  Every service:    GET /health, GET /metrics");
+        out.println("  Tokens:           TOKEN=$(./veritrail token --role admin)   (roles: admin, collector, auditor, reader)");
         out.println();
     }
 }

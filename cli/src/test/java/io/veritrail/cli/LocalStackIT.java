@@ -29,6 +29,7 @@ import picocli.CommandLine;
 class LocalStackIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     private final HttpClient http = HttpClient.newHttpClient();
+    private String token;
 
     @Test
     void upStatusTourDownAndUpAgainKeepsTheData(@TempDir Path workDir) throws Exception {
@@ -40,6 +41,11 @@ class LocalStackIT {
         try {
             assertThat(run("up", "--detach", common)).contains("Veritrail is up");
             assertThat(exitCode("status", common)).isZero();
+            // Authentication is on in the stack: no token, 401; the token command gives one.
+            assertThat(get("http://127.0.0.1:" + ports.get(5) + "/v1/entities/x").statusCode()).isEqualTo(401);
+            List<String> tokenArgs = new ArrayList<>(List.of("--role", "admin"));
+            tokenArgs.addAll(common);
+            token = run("token", null, tokenArgs).strip();
 
             String entity = "person-" + UUID.randomUUID();
             String guid = UUID.randomUUID().toString();
@@ -57,7 +63,7 @@ class LocalStackIT {
             org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).until(() ->
                     get(integrityUrl + "/v1/proofs/inclusion?eventGuid=" + guid).statusCode() == 200);
             String proof = runPlain("proof", "inclusion", "--event-guid", guid, "--record-out", recordFile.toString(),
-                    "--integrity-url", integrityUrl, "--kafka", "127.0.0.1:" + ports.get(0));
+                    "--integrity-url", integrityUrl, "--kafka", "127.0.0.1:" + ports.get(0), "--token", token);
             java.nio.file.Files.writeString(proofFile, proof);
             java.nio.file.Files.writeString(keyFile, get(integrityUrl + "/v1/checkpoints/key").body());
             assertThat(runPlain("verify", "inclusion", "--proof", proofFile.toString(), "--record",
@@ -65,7 +71,8 @@ class LocalStackIT {
             java.nio.file.Files.write(recordFile, "tampered".getBytes());
             assertThat(new CommandLine(new VeritrailCommand()).execute("verify", "inclusion", "--proof",
                     proofFile.toString(), "--record", recordFile.toString(), "--key", "@" + keyFile)).isEqualTo(1);
-            assertThat(runPlain("audit", "--kafka", "127.0.0.1:" + ports.get(0), "--integrity-url", integrityUrl))
+            assertThat(runPlain("audit", "--kafka", "127.0.0.1:" + ports.get(0), "--integrity-url", integrityUrl,
+                    "--token", token))
                     .contains("CLEAN");
 
             assertThat(run("down", null, common)).contains("Veritrail is down");
@@ -131,11 +138,16 @@ class LocalStackIT {
 
     private HttpResponse<String> post(String url, String body) throws Exception {
         return http.send(HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/json")
+                .header("Authorization", "Bearer " + token)
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private HttpResponse<String> get(String url) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString());
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url));
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private static List<String> freePorts() throws IOException {

@@ -16,10 +16,14 @@ import io.veritrail.ingest.sync.EventPager;
 import io.veritrail.ingest.validate.EnvelopeValidator;
 import io.veritrail.ingest.validate.EventChecks;
 import io.veritrail.schemas.avro.EventEnvelope;
+import io.veritrail.schemas.crypto.DataProtection;
+import io.veritrail.schemas.crypto.EntityKeyRing;
+import io.veritrail.schemas.crypto.MasterKeys;
 import io.veritrail.schemas.registry.RegistryConfig;
 import io.veritrail.schemas.registry.SchemaRegistryClient;
 import io.veritrail.schemas.serde.AvroDeserializer;
 import io.veritrail.service.config.Settings;
+import io.veritrail.service.security.AuthSettings;
 import io.veritrail.service.files.Folders;
 import io.veritrail.service.http.HealthCheck;
 import io.veritrail.service.http.HttpService;
@@ -48,7 +52,13 @@ public final class IngestApp implements AutoCloseable {
         this.temporaryState = temporaryState;
     }
 
+    /** Without authentication: tests and the benchmark's own stack. */
     public static IngestApp start(IngestConfig config) {
+        return start(config, AuthSettings.off(), null);
+    }
+
+    /** @param masters the master keys when event data is to be encrypted, or null */
+    public static IngestApp start(IngestConfig config, AuthSettings auth, MasterKeys masters) {
         Deque<AutoCloseable> parts = new ArrayDeque<>();
         Path temporary = null;
         try {
@@ -65,8 +75,10 @@ public final class IngestApp implements AutoCloseable {
             }
             GuidIndex index = push(parts, new GuidIndex(stateDir.resolve("guid-index")));
             GuidIndexFollower follower = push(parts, new GuidIndexFollower(bootstrap, index));
+            EntityKeyRing keys = masters == null ? null
+                    : push(parts, new EntityKeyRing(bootstrap, masters, "veritrail-ingest-keys"));
             LogWriter writer = push(parts, new LogWriter(bootstrap, registry, Clock.systemUTC(), config.writerId(),
-                    index, follower, config.maxEventsPerTransaction(), metrics));
+                    index, follower, keys, config.maxEventsPerTransaction(), metrics));
             EventChecks checks = new EventChecks(new EnvelopeValidator(Clock.systemUTC(), config.maxFutureSkew()),
                     new DataSchemas(registry, config.unknownTypeRecheck(), Clock.systemUTC()),
                     new MemberExists(new ProjectorLookup(config.projectorUrl())));
@@ -75,15 +87,17 @@ public final class IngestApp implements AutoCloseable {
                         checks, writer, config.writeTimeout(), metrics));
             }
             EventsApi events = new EventsApi(checks, writer, config, metrics);
-            SyncApi sync = new SyncApi(new EventPager(bootstrap, registry));
+            SyncApi sync = new SyncApi(new EventPager(bootstrap, registry,
+                    keys == null ? DataProtection.none() : DataProtection.with(keys)));
             HttpService http = HttpService.start(config.host(), config.port(),
                     Math.max(config.maxEventBytes(), config.maxBatchBytes()), metrics,
-                    () -> HealthCheck.Health.up("accepting events"), routes -> {
+                    () -> HealthCheck.Health.up("accepting events"), auth.authenticator(Clock.systemUTC()), routes -> {
                         events.routes(routes);
                         sync.routes(routes);
                     });
-            log.info("ingest ready on http://{}:{} (Kafka {}, registry {}, guid index in {}, inbox {})", config.host(),
-                    http.port(), bootstrap, config.cluster().registryUrl(), stateDir, config.inbox() ? "on" : "off");
+            log.info("ingest ready on http://{}:{} (Kafka {}, registry {}, guid index in {}, inbox {}, event data {})",
+                    config.host(), http.port(), bootstrap, config.cluster().registryUrl(), stateDir,
+                    config.inbox() ? "on" : "off", keys == null ? "NOT ENCRYPTED" : "encrypted (AES-256-GCM per entity)");
             return new IngestApp(parts, http, temporary);
         } catch (IOException | RuntimeException e) {
             closeAll(parts);
@@ -130,7 +144,9 @@ public final class IngestApp implements AutoCloseable {
     }
 
     public static void main(String[] args) {
-        IngestApp app = start(IngestConfig.from(Settings.fromSystem()));
+        Settings settings = Settings.fromSystem();
+        IngestApp app = start(IngestConfig.from(settings), AuthSettings.from(settings),
+                MasterKeys.configured(settings::find).orElse(null));
         Runtime.getRuntime().addShutdownHook(new Thread(app::close, "ingest-shutdown"));
     }
 }

@@ -12,6 +12,7 @@ import io.veritrail.integrity.proof.ProofService;
 import io.veritrail.integrity.store.IntegrityStore;
 import io.veritrail.schemas.topic.Topics;
 import io.veritrail.service.config.Settings;
+import io.veritrail.service.security.AuthSettings;
 import io.veritrail.service.http.HealthCheck;
 import io.veritrail.service.http.HttpService;
 import io.veritrail.service.metrics.ServiceMetrics;
@@ -40,7 +41,12 @@ public final class IntegrityApp implements AutoCloseable {
         this.metrics = metrics;
     }
 
+    /** Without authentication: tests and the benchmark's own stack. */
     public static IntegrityApp start(IntegrityConfig config) {
+        return start(config, AuthSettings.off());
+    }
+
+    public static IntegrityApp start(IntegrityConfig config, AuthSettings auth) {
         PrometheusMeterRegistry metrics = ServiceMetrics.create("integrity");
         IntegrityStore store = IntegrityStore.open(config.stateDir().resolve("store"));
         NoteSigner signer = NoteSigner.loadOrCreate(config.stateDir(), config.origin());
@@ -57,7 +63,7 @@ public final class IntegrityApp implements AutoCloseable {
             HttpService http = HttpService.start(config.host(), config.port(), HttpService.DEFAULT_MAX_REQUEST_BYTES,
                     metrics, () -> following.isAlive() ? HealthCheck.Health.up("following " + Topics.EVENTS)
                             : HealthCheck.Health.down("the log follower stopped; see the log"),
-                    new IntegrityApi(follower, proofs, checkpoints, metrics)::routes);
+                    auth.authenticator(java.time.Clock.systemUTC()), new IntegrityApi(follower, proofs, checkpoints, metrics)::routes);
             log.info("integrity ready on http://{}:{}; verifier key {}", config.host(), http.port(),
                     signer.verifierKey());
             return new IntegrityApp(store, checkpoints, follower, audit, http, metrics);
@@ -101,7 +107,8 @@ public final class IntegrityApp implements AutoCloseable {
     }
 
     public static void main(String[] args) {
-        IntegrityApp app = start(IntegrityConfig.from(Settings.fromSystem()));
+        Settings settings = Settings.fromSystem();
+        IntegrityApp app = start(IntegrityConfig.from(settings), AuthSettings.from(settings));
         Runtime.getRuntime().addShutdownHook(new Thread(app::close, "integrity-shutdown"));
     }
 }

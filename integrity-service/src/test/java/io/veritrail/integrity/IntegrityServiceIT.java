@@ -218,7 +218,7 @@ class IntegrityServiceIT {
         String java = ProcessHandle.current().info().command().orElse("java");
         return new ProcessBuilder(java, "-Xmx256m", "-cp", System.getProperty("java.class.path"),
                 "-Dveritrail.kafka.bootstrap=" + bootstrap, "-Dveritrail.integrity.port=" + port,
-                "-Dveritrail.integrity.state-dir=" + stateDir, IntegrityApp.class.getName())
+                "-Dveritrail.integrity.state-dir=" + stateDir, "-Dveritrail.auth=off", IntegrityApp.class.getName())
                 .redirectErrorStream(true).redirectOutput(stateDir.resolveSibling(stateDir.getFileName() + ".log").toFile())
                 .start();
     }

@@ -15,6 +15,11 @@ import io.veritrail.schemas.registry.RegistryConfig;
 import io.veritrail.schemas.registry.SchemaRegistryClient;
 import io.veritrail.schemas.serde.AvroSerde;
 import io.veritrail.service.config.Settings;
+import io.veritrail.service.security.AuthSettings;
+import io.veritrail.schemas.crypto.DataProtection;
+import io.veritrail.schemas.crypto.EntityKeyRing;
+import io.veritrail.schemas.crypto.MasterKeys;
+import java.time.Clock;
 import io.veritrail.service.http.HealthCheck;
 import io.veritrail.service.http.HttpService;
 import io.veritrail.service.metrics.ServiceMetrics;
@@ -40,14 +45,24 @@ public final class ProjectorApp implements AutoCloseable {
 
     private final SnapshotRequests snapshotRequests;
 
-    private ProjectorApp(KafkaStreams streams, HttpService http, MeterRegistry metrics, SnapshotRequests snapshotRequests) {
+    private final EntityKeyRing keys;
+
+    private ProjectorApp(KafkaStreams streams, HttpService http, MeterRegistry metrics, SnapshotRequests snapshotRequests,
+                         EntityKeyRing keys) {
+        this.keys = keys;
         this.snapshotRequests = snapshotRequests;
         this.streams = streams;
         this.http = http;
         this.metrics = metrics;
     }
 
+    /** Without authentication: tests and the benchmark's own stack. */
     public static ProjectorApp start(ProjectorConfig config) {
+        return start(config, AuthSettings.off(), null);
+    }
+
+    /** @param masters the master keys when event data is encrypted, or null */
+    public static ProjectorApp start(ProjectorConfig config, AuthSettings auth, MasterKeys masters) {
         PrometheusMeterRegistry metrics = ServiceMetrics.create("projector");
         SchemaRegistryClient registry = new SchemaRegistryClient(RegistryConfig.of(config.cluster().registryUrl()));
         ApplierRegistry appliers = ApplierRegistry.discover(Thread.currentThread().getContextClassLoader());
@@ -56,26 +71,33 @@ public final class ProjectorApp implements AutoCloseable {
         // HTTP first: its port is this instance's address in the Streams group, which forwards queries to it.
         AtomicReference<KafkaStreams> holder = new AtomicReference<>();
         SnapshotRequests snapshotRequests = new SnapshotRequests(config.cluster().bootstrapServers());
+        EntityKeyRing keys = masters == null ? null
+                : new EntityKeyRing(config.cluster().bootstrapServers(), masters, "veritrail-projector-keys");
+        DataProtection protection = keys == null ? DataProtection.none() : DataProtection.with(keys);
         HostInfo[] self = new HostInfo[1];
         HttpService http = HttpService.start(config.host(), config.port(), HttpService.DEFAULT_MAX_REQUEST_BYTES,
-                metrics, () -> health(holder.get()), routes -> new EntityQueryApi(holder::get, () -> self[0], new AsOfFold(appliers),
+                metrics, () -> health(holder.get()), auth.authenticator(Clock.systemUTC()), routes -> new EntityQueryApi(holder::get, () -> self[0], new AsOfFold(appliers),
                         config.snapshotEvery(), snapshotRequests).routes(routes));
         self[0] = new HostInfo(config.advertisedHost(), http.port());
         try {
             KafkaStreams streams = new KafkaStreams(
                     ProjectorTopology.build(new ProjectorTopology.TopologySerdes(new AvroSerde<>(registry, EventEnvelope.class),
                             new AvroSerde<>(registry, EntityChange.class), new AvroSerde<>(registry, EntityState.class)),
-                            appliers, config.snapshotEvery(), metrics),
+                            appliers, config.snapshotEvery(), metrics, protection),
                     streamsProperties(config, self[0]));
             new KafkaStreamsMetrics(streams).bindTo(metrics);
             streams.setStateListener((now, before) -> log.info("projector state {} -> {}", before, now));
             holder.set(streams);
             streams.start();
-            log.info("projector ready on http://{}:{} (state in {})", config.host(), http.port(), config.stateDir());
-            return new ProjectorApp(streams, http, metrics, snapshotRequests);
+            log.info("projector ready on http://{}:{} (state in {}, entity data {})", config.host(), http.port(),
+                    config.stateDir(), keys == null ? "NOT ENCRYPTED" : "sealed per entity");
+            return new ProjectorApp(streams, http, metrics, snapshotRequests, keys);
         } catch (RuntimeException e) {
             http.close();
             snapshotRequests.close();
+            if (keys != null) {
+                keys.close();
+            }
             throw e;
         }
     }
@@ -132,10 +154,15 @@ public final class ProjectorApp implements AutoCloseable {
         // timeout of the member it replaces.
         streams.close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
                 .withTimeout(Duration.ofSeconds(30)));
+        if (keys != null) {
+            keys.close();
+        }
     }
 
     public static void main(String[] args) {
-        ProjectorApp app = start(ProjectorConfig.from(Settings.fromSystem()));
+        Settings settings = Settings.fromSystem();
+        ProjectorApp app = start(ProjectorConfig.from(settings), AuthSettings.from(settings),
+                MasterKeys.configured(settings::find).orElse(null));
         Runtime.getRuntime().addShutdownHook(new Thread(app::close, "projector-shutdown"));
     }
 }

@@ -42,6 +42,9 @@ final class ServiceLauncher {
         props.put("veritrail.projector.state-dir", layout.data("projector").toString());
         props.put("veritrail.integrity.state-dir", layout.data("integrity").toString());
         props.put("veritrail.ingest.state-dir", layout.data("ingest").toString());
+        props.put("veritrail.auth.issuer", StackSecrets.ISSUER);
+        props.put("veritrail.auth.hs256-secret-file", StackSecrets.ensureHs256Secret(layout.workDir()).toString());
+        props.put("veritrail.crypto.master-keys-file", StackSecrets.ensureMasterKeys(layout.workDir()).toString());
         props.put("veritrail.ingest.projector-url", "http://127.0.0.1:" + ports.projector());
         ManagedProcess process = ManagedProcess.start(service.id,
                 JavaCommand.of("384m", props, List.of("-cp", layout.servicesJar().toString(), service.mainClass)),

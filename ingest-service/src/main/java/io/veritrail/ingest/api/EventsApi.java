@@ -16,8 +16,12 @@ import io.veritrail.ingest.validate.EventChecks;
 import io.veritrail.ingest.validate.IncomingEvent;
 import io.veritrail.ingest.validate.Validation;
 import io.veritrail.ingest.validate.Violation;
+import io.veritrail.service.http.HttpService;
 import io.veritrail.service.http.Problem;
 import io.veritrail.service.http.ProblemException;
+import io.veritrail.service.security.Access;
+import io.veritrail.service.security.Principal;
+import io.veritrail.service.security.Role;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -71,8 +75,9 @@ public final class EventsApi {
     }
 
     private void postEvent(Context ctx) {
+        Principal caller = writer(ctx);
         JsonNode body = RequestBodies.json(ctx.bodyAsBytes(), config.maxEventBytes());
-        Validation validation = checked(body, Set.of());
+        Validation validation = ownedBy(caller, checked(body, Set.of()));
         if (validation instanceof Validation.Invalid invalid) {
             rejected.increment();
             throw new ProblemException(Problem.of("invalid-event", "Invalid event", 400,
@@ -95,10 +100,16 @@ public final class EventsApi {
                 throw new ProblemException(Problem.of("guid-conflict", "Guid already used", 409,
                         conflict.message(), fieldErrors(List.of(conflict))));
             }
+            case ERASED -> {
+                rejected.increment();
+                throw new ProblemException(Problem.of("entity-erased", "Entity erased", 410, ERASED.message(),
+                        fieldErrors(List.of(ERASED))));
+            }
         }
     }
 
     private void postBatch(Context ctx) {
+        Principal caller = writer(ctx);
         JsonNode body = RequestBodies.json(ctx.bodyAsBytes(), config.maxBatchBytes());
         if (!body.isArray()) {
             throw new ProblemException(Problem.of("invalid-batch", "Invalid batch", 400,
@@ -114,7 +125,7 @@ public final class EventsApi {
         Set<String> createdInBatch = new HashSet<>();
         for (int i = 0; i < body.size(); i++) {
             JsonNode item = body.get(i);
-            switch (checked(item, createdInBatch)) {
+            switch (ownedBy(caller, checked(item, createdInBatch))) {
                 case Validation.Valid(IncomingEvent event) -> {
                     valid.add(event);
                     validIndexes.add(i);
@@ -141,6 +152,8 @@ public final class EventsApi {
                         place.partition(), place.offset(), null);
                 case CONFLICT -> new BatchItemResult(index, BatchItemResult.REJECTED, place.guid(), null, null, null,
                         fieldErrors(List.of(conflict(outcome))));
+                case ERASED -> new BatchItemResult(index, BatchItemResult.REJECTED, place.guid(), null, null, null,
+                        fieldErrors(List.of(ERASED)));
             };
             written += outcome.status() == WriteOutcome.Status.WRITTEN ? 1 : 0;
             duplicate += outcome.status() == WriteOutcome.Status.DUPLICATE ? 1 : 0;
@@ -153,6 +166,23 @@ public final class EventsApi {
         ctx.status(200).json(new BatchResult(written, duplicate, refused, Arrays.asList(results)));
     }
 
+    /** Only admins and collectors write. */
+    private static Principal writer(Context ctx) {
+        Principal caller = HttpService.principal(ctx);
+        Access.require(caller, Role.ADMIN, Role.COLLECTOR);
+        return caller;
+    }
+
+    /** A collector writes in its own name: the event's userId must be the token's subject. */
+    private static Validation ownedBy(Principal caller, Validation validation) {
+        if (validation instanceof Validation.Valid(IncomingEvent event) && !caller.hasAny(Role.ADMIN)
+                && !event.userId().equals(caller.subject())) {
+            return new Validation.Invalid(List.of(new Violation("/userId",
+                    "must be the caller's own id (" + caller.subject() + "): a collector writes in its own name")));
+        }
+        return validation;
+    }
+
     private Validation checked(JsonNode body, Set<String> createdInBatch) {
         try {
             return checks.check(body, createdInBatch);
@@ -162,6 +192,9 @@ public final class EventsApi {
                     e.getMessage() + "; retry with the same guid."), 5);
         }
     }
+
+    private static final Violation ERASED = new Violation("/entityGuid",
+            "this entity's data was erased (its key destroyed); it takes no new events");
 
     private static Violation conflict(WriteOutcome outcome) {
         return new Violation("/guid", "was already used by an event with other content (partition "

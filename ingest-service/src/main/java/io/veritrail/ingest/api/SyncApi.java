@@ -4,13 +4,19 @@ import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.veritrail.ingest.sync.EventPager;
 import io.veritrail.ingest.sync.SyncCursor;
+import io.veritrail.ingest.sync.SyncPage;
+import io.veritrail.service.http.HttpService;
+import io.veritrail.service.security.Access;
+import io.veritrail.service.security.Principal;
+import io.veritrail.service.security.Role;
 import io.veritrail.service.http.Problem;
 import io.veritrail.service.http.ProblemException;
 import java.util.List;
 
 /**
  * {@code GET /v1/events?since=<cursor>&limit=}: offline clients page through the log from where they stopped;
- * each answer carries the cursor for the next call and whether the client has caught up.
+ * each answer carries the cursor for the next call and whether the client has caught up. Admins and auditors see
+ * every event, a collector the events it wrote.
  */
 public final class SyncApi {
     private static final int DEFAULT_LIMIT = 100;
@@ -44,7 +50,15 @@ public final class SyncApi {
                 throw invalid("limit", "must be a whole number from 1 to " + MAX_LIMIT);
             }
         }
-        ctx.json(pager.page(cursor, limit));
+        Principal caller = HttpService.principal(ctx);
+        Access.require(caller, Role.ADMIN, Role.AUDITOR, Role.COLLECTOR);
+        SyncPage page = pager.page(cursor, limit);
+        if (!caller.readsEverything()) {
+            // A collector syncs the events it wrote; the cursor still moves past the others.
+            page = new SyncPage(page.events().stream().filter(e -> e.userId().equals(caller.subject())).toList(),
+                    page.next(), page.caughtUp());
+        }
+        ctx.json(page);
     }
 
     private static ProblemException invalid(String field, String message) {

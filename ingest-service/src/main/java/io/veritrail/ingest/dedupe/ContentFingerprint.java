@@ -5,15 +5,15 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 
 /**
  * What "the same event" means for idempotency: SHA-256 over the fields a client chooses (guid, entityGuid, type,
- * data, timestamp to the millisecond, userId, syncLevel, schemaVersion). Object keys of {@code data} are sorted
- * and whitespace is dropped, so a retry that serialises the same JSON differently is still the same event.
+ * data, timestamp to the millisecond, userId, syncLevel, schemaVersion). Object keys of {@code data} are sorted,
+ * whitespace does not count and numbers compare by value ({@code 1.50} = {@code 1.5}), so a retry that serialises
+ * the same JSON differently is still the same event.
  * Metadata and arrival time are left out: they describe the delivery, not the event, and differ between retries.
  */
 public final class ContentFingerprint {
@@ -27,51 +27,82 @@ public final class ContentFingerprint {
 
     public static String of(String guid, String entityGuid, String type, JsonNode data, Instant timestamp,
                             String userId, String syncLevel, int schemaVersion) {
-        MessageDigest digest = sha256();
-        for (String field : List.of(guid, entityGuid, type, canonical(data),
-                timestamp.truncatedTo(ChronoUnit.MILLIS).toString(), userId, syncLevel,
-                Integer.toString(schemaVersion))) {
-            byte[] bytes = field.getBytes(StandardCharsets.UTF_8);
-            // Length-prefixed so that moving characters between adjacent fields changes the digest.
-            digest.update(new byte[] {(byte) (bytes.length >>> 24), (byte) (bytes.length >>> 16),
-                    (byte) (bytes.length >>> 8), (byte) bytes.length});
-            digest.update(bytes);
+        Digest digest = new Digest(sha256());
+        digest.text(guid);
+        digest.text(entityGuid);
+        digest.text(type);
+        digest.json(data);
+        digest.number(timestamp.toEpochMilli());
+        digest.text(userId);
+        digest.text(syncLevel);
+        digest.number(schemaVersion);
+        return HexFormat.of().formatHex(digest.sha.digest());
+    }
+
+    /**
+     * Feeds values straight into SHA-256 in a canonical, unambiguous form: each value tagged with its kind and
+     * length-prefixed, object keys sorted. No JSON text is built: this runs for every event on the hot path.
+     */
+    private static final class Digest {
+        private final MessageDigest sha;
+        private final byte[] scratch = new byte[9];
+
+        Digest(MessageDigest sha) {
+            this.sha = sha;
         }
-        return HexFormat.of().formatHex(digest.digest());
-    }
 
-    /** JSON text with object keys sorted at every level. */
-    static String canonical(JsonNode node) {
-        StringBuilder out = new StringBuilder();
-        write(node, out);
-        return out.toString();
-    }
+        void text(String value) {
+            tagged('s', value.getBytes(StandardCharsets.UTF_8));
+        }
 
-    private static void write(JsonNode node, StringBuilder out) {
-        if (node.isObject()) {
-            List<String> names = new ArrayList<>();
-            node.fieldNames().forEachRemaining(names::add);
-            names.sort(null);
-            out.append('{');
-            for (int i = 0; i < names.size(); i++) {
-                if (i > 0) {
-                    out.append(',');
-                }
-                out.append(com.fasterxml.jackson.databind.node.TextNode.valueOf(names.get(i))).append(':');
-                write(node.get(names.get(i)), out);
+        void number(long value) {
+            scratch[0] = 'i';
+            for (int i = 0; i < 8; i++) {
+                scratch[1 + i] = (byte) (value >>> (56 - 8 * i));
             }
-            out.append('}');
-        } else if (node.isArray()) {
-            out.append('[');
-            for (int i = 0; i < node.size(); i++) {
-                if (i > 0) {
-                    out.append(',');
+            sha.update(scratch, 0, 9);
+        }
+
+        void json(JsonNode node) {
+            if (node.isObject()) {
+                List<String> names = new ArrayList<>(node.size());
+                node.fieldNames().forEachRemaining(names::add);
+                if (names.size() > 1) {
+                    names.sort(null);
                 }
-                write(node.get(i), out);
+                count('{', names.size());
+                for (String name : names) {
+                    text(name);
+                    json(node.get(name));
+                }
+            } else if (node.isArray()) {
+                count('[', node.size());
+                for (JsonNode element : node) {
+                    json(element);
+                }
+            } else if (node.isTextual()) {
+                text(node.textValue());
+            } else if (node.isNumber()) {
+                tagged('n', node.decimalValue().stripTrailingZeros().toPlainString().getBytes(StandardCharsets.US_ASCII));
+            } else if (node.isBoolean()) {
+                sha.update(node.booleanValue() ? (byte) 't' : (byte) 'f');
+            } else {
+                sha.update((byte) 'z');
             }
-            out.append(']');
-        } else {
-            out.append(node);
+        }
+
+        private void count(char kind, int n) {
+            scratch[0] = (byte) kind;
+            scratch[1] = (byte) (n >>> 24);
+            scratch[2] = (byte) (n >>> 16);
+            scratch[3] = (byte) (n >>> 8);
+            scratch[4] = (byte) n;
+            sha.update(scratch, 0, 5);
+        }
+
+        private void tagged(char kind, byte[] bytes) {
+            count(kind, bytes.length);
+            sha.update(bytes);
         }
     }
 

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -31,6 +32,14 @@ public final class GuidIndexFollower implements AutoCloseable {
     private final GuidIndex index;
     private final KafkaConsumer<String, byte[]> consumer;
     private final Map<Integer, Long> positions = new ConcurrentHashMap<>();
+    /** Requests this instance wrote and already put in the index: their records need no second look. */
+    private final Set<String> recordedHere = java.util.Collections.newSetFromMap(
+            java.util.Collections.synchronizedMap(new java.util.LinkedHashMap<>(256, 0.75f, false) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+                    return size() > 4096;
+                }
+            }));
     private final Thread thread;
     private volatile boolean running = true;
     private volatile RuntimeException failure;
@@ -66,7 +75,7 @@ public final class GuidIndexFollower implements AutoCloseable {
                 Map<String, PriorWrite> writes = new HashMap<>();
                 Map<Integer, Long> reached = new HashMap<>();
                 for (ConsumerRecord<String, byte[]> record : records) {
-                    if (record.key() != null) {
+                    if (record.key() != null && !recordedHere.contains(header(record, ContentFingerprint.REQUEST_HEADER))) {
                         String guid = EventKey.parse(record.key()).guid();
                         writes.putIfAbsent(guid, new PriorWrite(record.partition(), record.offset(),
                                 header(record, ContentFingerprint.HEADER), header(record, ContentFingerprint.REQUEST_HEADER)));
@@ -96,6 +105,11 @@ public final class GuidIndexFollower implements AutoCloseable {
     private static String header(ConsumerRecord<String, byte[]> record, String name) {
         Header header = record.headers().lastHeader(name);
         return header == null ? "" : new String(header.value(), StandardCharsets.US_ASCII);
+    }
+
+    /** The writer of this instance put these requests' guids in the index itself. */
+    public void recordedHere(String requestToken) {
+        recordedHere.add(requestToken);
     }
 
     /** Blocks until the index has read every partition up to the given offsets. */

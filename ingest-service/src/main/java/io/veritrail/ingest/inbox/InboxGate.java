@@ -129,7 +129,10 @@ public final class InboxGate implements AutoCloseable {
         }
         try {
             List<WriteOutcome> outcomes = writer.submitInbox(events, refused,
-                    i -> deadLetter(sources.get(i), "guid conflict: " + events.get(i).guid()
+                    (i, status) -> status == WriteOutcome.Status.ERASED
+                            ? deadLetter(sources.get(i), "entity erased: " + events.get(i).entityGuid()
+                            + " takes no new events", "/entityGuid")
+                            : deadLetter(sources.get(i), "guid conflict: " + events.get(i).guid()
                             + " was already used by an event with other content", "/guid"),
                     next, consumer.groupMetadata()).get(writeTimeout.toMillis(), TimeUnit.MILLISECONDS);
             count(outcomes, refused.size());
@@ -145,7 +148,7 @@ public final class InboxGate implements AutoCloseable {
             switch (outcome.status()) {
                 case WRITTEN -> accepted.increment();
                 case DUPLICATE -> duplicates.increment();
-                case CONFLICT -> deadLettered.increment();
+                case CONFLICT, ERASED -> deadLettered.increment();
             }
         }
         deadLettered.increment(refused);

@@ -32,12 +32,13 @@ final class LogRecords {
         this.serializer = serializer;
     }
 
-    ProducerRecord<byte[], byte[]> of(IncomingEvent event, String requestToken) {
+    /** @param sealedData the event's data encrypted under its entity's key, or null to keep it as JSON text */
+    ProducerRecord<byte[], byte[]> of(IncomingEvent event, String requestToken, byte[] sealedData) {
         EventEnvelope envelope = EventEnvelope.newBuilder()
                 .setGuid(event.guid())
                 .setEntityGuid(event.entityGuid())
                 .setType(event.type())
-                .setData(event.dataJson())
+                .setData(sealedData == null ? event.dataJson() : java.nio.ByteBuffer.wrap(sealedData))
                 .setTimestamp(event.timestamp().truncatedTo(ChronoUnit.MILLIS))
                 .setUserId(event.userId())
                 .setSyncLevel(SyncLevel.valueOf(event.syncLevel()))

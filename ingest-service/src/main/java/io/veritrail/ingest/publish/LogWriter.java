@@ -9,7 +9,12 @@ import io.veritrail.ingest.dedupe.GuidIndexFollower;
 import io.veritrail.ingest.dedupe.PriorWrite;
 import io.veritrail.ingest.validate.IncomingEvent;
 import io.veritrail.schemas.avro.EventEnvelope;
+import io.veritrail.schemas.crypto.DataProtection;
+import io.veritrail.schemas.crypto.EntityKeyRecord;
+import io.veritrail.schemas.crypto.EntityKeyRing;
+import io.veritrail.schemas.crypto.MasterKeys;
 import io.veritrail.schemas.registry.SchemaRegistryClient;
+import io.veritrail.schemas.topic.EntityPartitioning;
 import io.veritrail.schemas.serde.AvroSerializer;
 import io.veritrail.schemas.topic.Topics;
 import java.time.Clock;
@@ -25,7 +30,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.LinkedBlockingDeque;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
-import java.util.function.IntFunction;
+import java.util.function.BiFunction;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerGroupMetadata;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -68,16 +73,18 @@ public final class LogWriter implements AutoCloseable {
     private final int maxEventsPerTransaction;
     private final KafkaConsumer<byte[], byte[]> endOffsets;
     private final LinkedBlockingDeque<Job> queue = new LinkedBlockingDeque<>();
+    private final EntityKeyRing keys;
     private final Thread thread;
     private final Timer commitTime;
     private final DistributionSummary transactionSize;
     private final Counter leaseTaken;
     private KafkaProducer<byte[], byte[]> producer;
+    private final java.util.concurrent.atomic.AtomicInteger keyPartitions;
     private volatile boolean running = true;
 
     /** Work for one request: events to write, and for the inbox, refused records and the offsets to commit. */
     private record Job(List<IncomingEvent> events, List<ProducerRecord<byte[], byte[]>> records,
-                       List<DeadLetter> deadLetters, IntFunction<DeadLetter> onConflict,
+                       List<DeadLetter> deadLetters, BiFunction<Integer, WriteOutcome.Status, DeadLetter> onConflict,
                        Map<TopicPartition, OffsetAndMetadata> offsets, ConsumerGroupMetadata group,
                        String token, CompletableFuture<List<WriteOutcome>> answer) {
         boolean fromInbox() {
@@ -85,8 +92,12 @@ public final class LogWriter implements AutoCloseable {
         }
     }
 
+    /** @param keys the entities' data keys when event data is encrypted; null to write data as JSON text */
     public LogWriter(String bootstrapServers, SchemaRegistryClient registry, Clock clock, String transactionalId,
-                     GuidIndex index, GuidIndexFollower follower, int maxEventsPerTransaction, MeterRegistry metrics) {
+                     GuidIndex index, GuidIndexFollower follower, EntityKeyRing keys, int maxEventsPerTransaction,
+                     MeterRegistry metrics) {
+        this.keys = keys;
+        this.keyPartitions = new java.util.concurrent.atomic.AtomicInteger();
         this.bootstrapServers = bootstrapServers;
         this.transactionalId = transactionalId;
         this.index = index;
@@ -119,17 +130,17 @@ public final class LogWriter implements AutoCloseable {
     /**
      * For the inbox: writes the new events, the dead letters, and the consumer's offsets in one transaction, so
      * that each inbox record ends up in exactly one of {@code events} or {@code events.dlq}. An event whose guid
-     * conflicts becomes the dead letter {@code onConflict} gives for its index.
+     * conflicts, or whose entity was erased, becomes the dead letter {@code onConflict} gives for its index.
      */
     public CompletableFuture<List<WriteOutcome>> submitInbox(List<IncomingEvent> events, List<DeadLetter> deadLetters,
-                                                             IntFunction<DeadLetter> onConflict,
+                                                             BiFunction<Integer, WriteOutcome.Status, DeadLetter> onConflict,
                                                              Map<TopicPartition, OffsetAndMetadata> offsets,
                                                              ConsumerGroupMetadata group) {
         return enqueue(events, deadLetters, onConflict, offsets, group);
     }
 
     private CompletableFuture<List<WriteOutcome>> enqueue(List<IncomingEvent> events, List<DeadLetter> deadLetters,
-                                                          IntFunction<DeadLetter> onConflict,
+                                                          BiFunction<Integer, WriteOutcome.Status, DeadLetter> onConflict,
                                                           Map<TopicPartition, OffsetAndMetadata> offsets,
                                                           ConsumerGroupMetadata group) {
         CompletableFuture<List<WriteOutcome>> answer = new CompletableFuture<>();
@@ -141,7 +152,10 @@ public final class LogWriter implements AutoCloseable {
         String token = UUID.randomUUID().toString();
         try {
             // Serialising here spreads the Avro work over the request threads instead of the one writer thread.
-            events.forEach(event -> built.add(records.of(event, token)));
+            // Encrypted data needs the entity's key, which only the writer may create: built there instead.
+            if (keys == null) {
+                events.forEach(event -> built.add(records.of(event, token, null)));
+            }
         } catch (RuntimeException e) {
             answer.completeExceptionally(new LogUnavailableException("cannot serialise the events: " + e.getMessage(), e));
             return answer;
@@ -233,6 +247,12 @@ public final class LogWriter implements AutoCloseable {
                             .map(p -> new TopicPartition(Topics.EVENTS, p.partition())).toList())
                     .forEach((partition, end) -> ends.put(partition.partition(), end));
             follower.awaitCaughtUp(ends, CATCH_UP_TIMEOUT);
+            if (keys != null) {
+                // Also every data key the previous holder created: an entity never gets a second key.
+                keys.awaitCaughtUp(endOffsets.endOffsets(endOffsets.partitionsFor(Topics.ENTITY_KEYS).stream()
+                        .map(p -> new TopicPartition(Topics.ENTITY_KEYS, p.partition())).toList()), CATCH_UP_TIMEOUT);
+                keyPartitions.set(endOffsets.partitionsFor(Topics.ENTITY_KEYS).size());
+            }
         } catch (RuntimeException | java.util.concurrent.TimeoutException e) {
             fresh.close(Duration.ZERO);
             throw e;
@@ -247,6 +267,7 @@ public final class LogWriter implements AutoCloseable {
         long started = System.nanoTime();
         producer.beginTransaction();
         Map<String, Pending> inThisTransaction = new HashMap<>();
+        Map<String, MasterKeys.EntityKey> newKeys = new HashMap<>();
         List<List<Decision>> decisions = new ArrayList<>(jobs.size());
         int written = 0;
         for (Job job : jobs) {
@@ -254,13 +275,20 @@ public final class LogWriter implements AutoCloseable {
             for (int i = 0; i < job.events().size(); i++) {
                 IncomingEvent event = job.events().get(i);
                 Decision decision = decide(job, event, inThisTransaction);
+                ProducerRecord<byte[], byte[]> record = null;
                 if (decision.status() == null) {
-                    Pending pending = new Pending(event.fingerprint(), job.token(), producer.send(job.records().get(i)));
+                    record = keys == null ? job.records().get(i) : sealed(event, job.token(), newKeys);
+                    if (record == null) {
+                        decision = new Decision(WriteOutcome.Status.ERASED, event.guid(), new PriorWrite(-1, -1, "", ""), null);
+                    }
+                }
+                if (decision.status() == null) {
+                    Pending pending = new Pending(event.fingerprint(), job.token(), producer.send(record));
                     inThisTransaction.put(event.guid(), pending);
                     decision = new Decision(WriteOutcome.Status.WRITTEN, event.guid(), null, pending);
                     written++;
-                } else if (decision.status() == WriteOutcome.Status.CONFLICT && job.onConflict() != null) {
-                    producer.send(job.onConflict().apply(i).record());
+                } else if (decision.status() != WriteOutcome.Status.DUPLICATE && job.onConflict() != null) {
+                    producer.send(job.onConflict().apply(i, decision.status()).record());
                 }
                 jobDecisions.add(decision);
             }
@@ -283,11 +311,45 @@ public final class LogWriter implements AutoCloseable {
                     entry.getValue().token()));
         }
         index.record(committed, Map.of());
+        newKeys.values().forEach(keys::created);
+        jobs.forEach(job -> follower.recordedHere(job.token()));
         List<List<WriteOutcome>> outcomes = new ArrayList<>(jobs.size());
         for (List<Decision> jobDecisions : decisions) {
             outcomes.add(jobDecisions.stream().map(Decision::outcome).toList());
         }
         return outcomes;
+    }
+
+    /**
+     * The event's record with its data sealed under its entity's key; a new entity gets a new key, written to
+     * {@code entity-keys} in this same transaction, so no reader ever sees an event whose key is not committed.
+     * Null when the entity was erased.
+     */
+    private ProducerRecord<byte[], byte[]> sealed(IncomingEvent event, String token,
+                                                  Map<String, MasterKeys.EntityKey> newKeys) {
+        String entity = event.entityGuid();
+        javax.crypto.SecretKey key;
+        MasterKeys.EntityKey created = newKeys.get(entity);
+        if (created != null) {
+            key = created.dataKey();
+        } else {
+            switch (keys.find(entity).orElse(null)) {
+                case EntityKeyRing.KeyState.Active(javax.crypto.SecretKey known) -> key = known;
+                case EntityKeyRing.KeyState.Erased erased -> {
+                    return null;
+                }
+                case null -> {
+                    MasterKeys.EntityKey fresh = keys.masters().newEntityKey(entity);
+                    producer.send(new ProducerRecord<>(Topics.ENTITY_KEYS,
+                            EntityPartitioning.partitionFor(entity, keyPartitions.get()),
+                            entity.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                            new EntityKeyRecord.Wrapped(fresh.wrapped(), java.time.Instant.now()).bytes()));
+                    newKeys.put(entity, fresh);
+                    key = fresh.dataKey();
+                }
+            }
+        }
+        return records.of(event, token, DataProtection.sealEvent(key, entity, event.dataJson()));
     }
 
     private Decision decide(Job job, IncomingEvent event, Map<String, Pending> inThisTransaction) {

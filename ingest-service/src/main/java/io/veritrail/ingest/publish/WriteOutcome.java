@@ -11,6 +11,8 @@ public record WriteOutcome(Status status, Accepted place) {
         /** The same event (same guid, same content) was written before; nothing was written now. */
         DUPLICATE,
         /** The guid was used before by an event with other content; nothing was written now. */
-        CONFLICT
+        CONFLICT,
+        /** The entity's data was erased (its key destroyed): it takes no new events. Nothing was written. */
+        ERASED
     }
 }

@@ -2,6 +2,7 @@ package io.veritrail.ingest.sync;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.veritrail.schemas.avro.EventEnvelope;
+import io.veritrail.schemas.crypto.DataProtection;
 import io.veritrail.schemas.registry.SchemaRegistryClient;
 import io.veritrail.schemas.serde.AvroDeserializer;
 import io.veritrail.schemas.topic.Topics;
@@ -27,10 +28,12 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 public final class EventPager {
     private final String bootstrapServers;
     private final SchemaRegistryClient registry;
+    private final DataProtection protection;
 
-    public EventPager(String bootstrapServers, SchemaRegistryClient registry) {
+    public EventPager(String bootstrapServers, SchemaRegistryClient registry, DataProtection protection) {
         this.bootstrapServers = bootstrapServers;
         this.registry = registry;
+        this.protection = protection;
     }
 
     public SyncPage page(SyncCursor cursor, int limit) {
@@ -76,7 +79,11 @@ public final class EventPager {
         }
     }
 
-    private static SyncedEvent synced(ConsumerRecord<String, EventEnvelope> record) {
+    /**
+     * Encrypted data is opened for the client when this service holds the keys; data of an erased entity stays
+     * out ({@code data} null, {@code erased} true); without keys the ciphertext is passed on as base64.
+     */
+    private SyncedEvent synced(ConsumerRecord<String, EventEnvelope> record) {
         EventEnvelope e = record.value();
         JsonNode data = null;
         String encrypted = null;
@@ -89,7 +96,15 @@ public final class EventPager {
         } else if (e.getData() instanceof ByteBuffer bytes) {
             byte[] copy = new byte[bytes.remaining()];
             bytes.duplicate().get(copy);
-            encrypted = Base64.getEncoder().encodeToString(copy);
+            if (!protection.enabled()) {
+                encrypted = Base64.getEncoder().encodeToString(copy);
+            } else if (!protection.isErased(e.getEntityGuid())) {
+                try {
+                    data = Json.mapper().readTree(protection.openEvent(e.getEntityGuid(), copy));
+                } catch (java.io.IOException | RuntimeException unreadable) {
+                    encrypted = Base64.getEncoder().encodeToString(copy);
+                }
+            }
         }
         return new SyncedEvent(e.getGuid(), e.getEntityGuid(), e.getType(), data, encrypted, e.getTimestamp(),
                 e.getUserId(), e.getSyncLevel().name(), e.getSchemaVersion(), Map.copyOf(e.getMetadata()),

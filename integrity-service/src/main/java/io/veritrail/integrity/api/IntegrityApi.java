@@ -8,6 +8,9 @@ import io.veritrail.integrity.proof.ProofNotPossibleException;
 import io.veritrail.integrity.proof.ProofService;
 import io.veritrail.service.http.Problem;
 import io.veritrail.service.http.ProblemException;
+import io.veritrail.service.http.HttpService;
+import io.veritrail.service.security.Access;
+import io.veritrail.service.security.Role;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 
@@ -31,6 +34,14 @@ public final class IntegrityApi {
                 .description("time to compute a proof, without HTTP").publishPercentiles(0.5, 0.99).register(metrics);
     }
 
+    /**
+     * Roots, checkpoints and the verifier key are for any authenticated caller (hashes and counts, nothing of any
+     * event); proofs, which locate an event in the log, for admins and auditors.
+     */
+    private static void requireProofReader(Context ctx) {
+        Access.require(HttpService.principal(ctx), Role.ADMIN, Role.AUDITOR);
+    }
+
     public void routes(RoutesConfig routes) {
         routes.get("/v1/roots", ctx -> ctx.json(follower.heads()));
         routes.get("/v1/checkpoints/key", ctx -> ctx.contentType("text/plain; charset=utf-8")
@@ -49,6 +60,7 @@ public final class IntegrityApi {
     }
 
     private void inclusion(Context ctx) {
+        requireProofReader(ctx);
         Long treeSize = optionalLong(ctx.queryParam("treeSize"), "treeSize");
         String guid = ctx.queryParam("eventGuid");
         if (guid != null) {
@@ -68,6 +80,7 @@ public final class IntegrityApi {
     }
 
     private void consistency(Context ctx) {
+        requireProofReader(ctx);
         int partition = intParam(required(ctx, "partition"), "partition");
         long from = longParam(required(ctx, "from"), "from");
         Long to = optionalLong(ctx.queryParam("to"), "to");

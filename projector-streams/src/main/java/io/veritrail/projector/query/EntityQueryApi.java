@@ -14,8 +14,13 @@ import io.veritrail.projector.topology.EntityRouting;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
+import io.veritrail.schemas.crypto.DataProtection;
 import io.veritrail.schemas.topic.Topics;
 import io.veritrail.service.http.Problem;
+import io.veritrail.service.http.HttpService;
+import io.veritrail.service.security.Access;
+import io.veritrail.service.security.Principal;
+import io.veritrail.service.security.Role;
 import io.veritrail.service.http.ProblemException;
 import io.veritrail.service.json.Json;
 import java.io.IOException;
@@ -72,11 +77,52 @@ public final class EntityQueryApi {
     }
 
     public void routes(RoutesConfig routes) {
-        routes.get("/v1/entities/{id}", this::getEntity);
-        routes.get("/v1/entities/{id}/history", this::getHistory);
-        routes.get("/v1/events/{guid}", this::getEvent);
+        routes.get("/v1/entities/{id}", ctx -> erasedAware(ctx, this::getEntity));
+        routes.get("/v1/entities/{id}/history", ctx -> erasedAware(ctx, this::getHistory));
+        routes.get("/v1/events/{guid}", ctx -> erasedAware(ctx, this::getEvent));
         routes.post("/v1/entities/{id}/snapshots", this::requestSnapshot);
+        routes.delete("/v1/entities/{id}/key", this::eraseKey);
         routes.get("/v1/entities", this::listEntities);
+    }
+
+    /** A read that reaches an erased entity's sealed data answers 410: the data existed and is gone for good. */
+    private static void erasedAware(Context ctx, io.javalin.http.Handler handler) throws Exception {
+        try {
+            handler.handle(ctx);
+        } catch (RuntimeException e) {
+            DataProtection.ErasedException erased = erasedCause(e);
+            if (erased == null) {
+                throw e;
+            }
+            throw new ProblemException(Problem.of("entity-erased", "Entity erased", 410, "The data of "
+                    + erased.entityId() + " was erased on request: its key is destroyed, so no copy of it can be read."));
+        }
+    }
+
+    private static DataProtection.ErasedException erasedCause(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof DataProtection.ErasedException erased) {
+                return erased;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * {@code DELETE /v1/entities/{id}/key} (admin): crypto-shredding. The entity's data key is destroyed in order
+     * with its events; from then on every copy of its data (log, changelogs, stores, outputs) is unreadable, while
+     * the records themselves, and so every Merkle proof, stay as they were. Answers 202: done once the stream
+     * thread has taken the request.
+     */
+    private void eraseKey(Context ctx) {
+        Access.require(HttpService.principal(ctx), Role.ADMIN);
+        String id = ctx.pathParam("id");
+        try {
+            snapshotRequests.erase(id);
+        } catch (Exception e) {
+            throw notReady("the erasure request could not be written: " + e.getMessage());
+        }
+        ctx.status(202).json(Map.of("entityId", id, "erasure", "requested"));
     }
 
     private void getEntity(Context ctx) {
@@ -109,6 +155,9 @@ public final class EntityQueryApi {
         } else {
             entity = partitionStore(running, partition).get(id);
         }
+        if (entity != null && !visible(ctx, running, partition, id)) {
+            entity = null;
+        }
         if (entity == null || entity.deleted()) {
             throw new ProblemException(Problem.of("entity-not-found", "Entity not found", 404, "No entity with id " + id
                     + (asOf != null ? " as of " + asOf : version != null ? " at version " + version : "")));
@@ -126,7 +175,8 @@ public final class EntityQueryApi {
         }
         long after = ctx.queryParam("after") == null ? 0 : positive(ctx.queryParam("after"), "after") ;
         int limit = limit(ctx.queryParam("limit"));
-        List<HistoryEntry> page = timeline(running, partition).entries(id, after, limit);
+        List<HistoryEntry> page = visible(ctx, running, partition, id)
+                ? timeline(running, partition).entries(id, after, limit) : List.of();
         if (page.isEmpty() && after == 0) {
             throw new ProblemException(Problem.of("entity-not-found", "Entity not found", 404, "No event for " + id));
         }
@@ -138,6 +188,7 @@ public final class EntityQueryApi {
      * thread in order with the entity's events. Answers 202: the snapshot exists once that thread reaches it.
      */
     private void requestSnapshot(Context ctx) {
+        Access.require(HttpService.principal(ctx), Role.ADMIN);
         String id = ctx.pathParam("id");
         try {
             snapshotRequests.request(id);
@@ -156,7 +207,7 @@ public final class EntityQueryApi {
         KafkaStreams running = running();
         for (Integer partition : localPartitions(running)) {
             byte[] entity = seenStore(running, partition).get(guid);
-            if (entity != null) {
+            if (entity != null && visible(ctx, running, partition, new String(entity, StandardCharsets.UTF_8))) {
                 String entityId = new String(entity, StandardCharsets.UTF_8);
                 EntityTimeline timeline = timeline(running, partition);
                 for (HistoryEntry entry : timeline.entries(entityId, 0, Integer.MAX_VALUE)) {
@@ -170,7 +221,8 @@ public final class EntityQueryApi {
         if (ctx.header(FORWARDED) == null) {
             for (StreamsMetadata instance : running.streamsMetadataForStore(StoreNames.ENTITIES)) {
                 if (!instance.hostInfo().equals(selfAddress.get())) {
-                    HttpResponse<String> answer = send(instance.hostInfo(), "/v1/events/" + URLEncoder.encode(guid, StandardCharsets.UTF_8));
+                    HttpResponse<String> answer = send(ctx, instance.hostInfo(), "/v1/events/"
+                            + URLEncoder.encode(guid, StandardCharsets.UTF_8));
                     if (answer.statusCode() == 200) {
                         ctx.contentType("application/json").result(answer.body());
                         return;
@@ -255,11 +307,11 @@ public final class EntityQueryApi {
         String after = ctx.queryParam("after") == null ? "" : ctx.queryParam("after");
         int limit = limit(ctx.queryParam("limit"));
         KafkaStreams running = running();
-        List<EntityDocument> found = new ArrayList<>(localPage(running, type, after, limit));
+        List<EntityDocument> found = new ArrayList<>(localPage(HttpService.principal(ctx), running, type, after, limit));
         if (ctx.header(FORWARDED) == null) {
             for (StreamsMetadata instance : running.streamsMetadataForStore(StoreNames.ENTITIES)) {
                 if (!instance.hostInfo().equals(selfAddress.get())) {
-                    found.addAll(remotePage(instance.hostInfo(), type, after, limit));
+                    found.addAll(remotePage(ctx, instance.hostInfo(), type, after, limit));
                 }
             }
         }
@@ -270,14 +322,24 @@ public final class EntityQueryApi {
     }
 
     /** This instance's first {@code limit} entities after the cursor, from each of its partitions. */
-    private List<EntityDocument> localPage(KafkaStreams running, String type, String after, int limit) {
+    private List<EntityDocument> localPage(Principal caller, KafkaStreams running, String type, String after,
+                                           int limit) {
         List<EntityDocument> page = new ArrayList<>();
         for (Integer partition : localPartitions(running)) {
             int taken = 0;
             try (KeyValueIterator<String, Entity> it = partitionStore(running, partition).range(after + "\u0000", null)) {
                 while (it.hasNext() && taken < limit) {
-                    Entity entity = it.next().value;
-                    if (!entity.deleted() && (type == null || type.equals(entity.type()))) {
+                    Entity entity;
+                    try {
+                        entity = it.next().value;
+                    } catch (RuntimeException e) {
+                        if (erasedCause(e) == null) {
+                            throw e;
+                        }
+                        continue; // an erased entity is not listed
+                    }
+                    if (!entity.deleted() && (type == null || type.equals(entity.type()))
+                            && ReadPolicy.mayRead(caller, entity)) {
                         page.add(EntityDocument.of(entity));
                         taken++;
                     }
@@ -296,10 +358,10 @@ public final class EntityQueryApi {
         return List.copyOf(partitions);
     }
 
-    private List<EntityDocument> remotePage(HostInfo host, String type, String after, int limit) {
+    private List<EntityDocument> remotePage(Context ctx, HostInfo host, String type, String after, int limit) {
         String query = "?after=" + URLEncoder.encode(after, StandardCharsets.UTF_8) + "&limit=" + limit
                 + (type == null ? "" : "&type=" + URLEncoder.encode(type, StandardCharsets.UTF_8));
-        HttpResponse<String> response = send(host, "/v1/entities" + query);
+        HttpResponse<String> response = send(ctx, host, "/v1/entities" + query);
         if (response.statusCode() != 200) {
             throw notReady("instance " + host + " answered " + response.statusCode());
         }
@@ -311,24 +373,40 @@ public final class EntityQueryApi {
     }
 
     private void relay(Context ctx, HostInfo owner, String path) {
-        HttpResponse<String> response = send(owner, path);
+        HttpResponse<String> response = send(ctx, owner, path);
         ctx.status(response.statusCode())
                 .contentType(response.headers().firstValue("Content-Type").orElse("application/json"))
                 .result(response.body());
         response.headers().firstValue("Retry-After").ifPresent(v -> ctx.header("Retry-After", v));
     }
 
-    private HttpResponse<String> send(HostInfo host, String path) {
+    /** A request to another instance on behalf of the caller: its credentials go along and are checked there. */
+    private HttpResponse<String> send(Context ctx, HostInfo host, String path) {
         try {
-            return http.send(HttpRequest.newBuilder(URI.create("http://" + host.host() + ":" + host.port() + path))
-                    .header(FORWARDED, String.valueOf(selfAddress.get())).timeout(Duration.ofSeconds(10)).build(),
-                    HttpResponse.BodyHandlers.ofString());
+            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://" + host.host() + ":" + host.port()
+                    + path)).header(FORWARDED, String.valueOf(selfAddress.get())).timeout(Duration.ofSeconds(10));
+            for (String credential : List.of("Authorization", "X-Api-Key")) {
+                if (ctx.header(credential) != null) {
+                    request.header(credential, ctx.header(credential));
+                }
+            }
+            return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
             throw notReady("instance " + host + " did not answer: " + e.getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw notReady("interrupted");
         }
+    }
+
+    /** Whether the caller may read the entity; an entity it may not read is answered as missing. */
+    private static boolean visible(Context ctx, KafkaStreams running, int partition, String id) {
+        Principal caller = HttpService.principal(ctx);
+        if (caller.readsEverything()) {
+            return true;
+        }
+        Entity current = partitionStore(running, partition).get(id);
+        return current != null && ReadPolicy.mayRead(caller, current);
     }
 
     private KafkaStreams running() {

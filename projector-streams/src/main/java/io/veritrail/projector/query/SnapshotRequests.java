@@ -25,8 +25,18 @@ public final class SnapshotRequests implements AutoCloseable {
     }
 
     public void request(String entityId) throws ExecutionException, InterruptedException, TimeoutException {
+        send(entityId, "snapshot");
+    }
+
+    /** Asks for the entity's data key to be destroyed (see CommandProcessor). */
+    public void erase(String entityId) throws ExecutionException, InterruptedException, TimeoutException {
+        send(entityId, "erase");
+    }
+
+    private void send(String entityId, String command) throws ExecutionException, InterruptedException,
+            TimeoutException {
         producer.send(new ProducerRecord<>(Topics.PROJECTOR_COMMANDS, EntityPartitioning.partitionFor(entityId, partitions),
-                entityId, "snapshot")).get(30, TimeUnit.SECONDS);
+                entityId, command)).get(30, TimeUnit.SECONDS);
     }
 
     @Override

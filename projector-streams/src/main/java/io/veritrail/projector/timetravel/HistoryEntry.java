@@ -11,7 +11,7 @@ import java.util.Map;
  * not): who did what when, what it changed, and the version it reached. Kept with its data so that any past state
  * can be folded again from it.
  */
-public record HistoryEntry(long seq, String guid, String type, Map<String, Object> data, Instant timestamp,
+public record HistoryEntry(long seq, String entityGuid, String guid, String type, Map<String, Object> data, Instant timestamp,
                            Instant arrivalTime, String userId, String syncLevel, int schemaVersion, boolean applied,
                            String reason, long versionAfter, List<FieldChange> changes) {
     public HistoryEntry {
@@ -20,7 +20,7 @@ public record HistoryEntry(long seq, String guid, String type, Map<String, Objec
 
     public static HistoryEntry of(long seq, Event event, boolean applied, String reason, long versionAfter,
                                   List<FieldChange> changes) {
-        return new HistoryEntry(seq, event.guid(), event.type(), event.data(), event.timestamp(), event.arrivalTime(),
+        return new HistoryEntry(seq, event.entityGuid(), event.guid(), event.type(), event.data(), event.timestamp(), event.arrivalTime(),
                 event.userId(), event.syncLevel(), event.schemaVersion(), applied, reason, versionAfter, changes);
     }
 

@@ -3,6 +3,7 @@ package io.veritrail.projector.topology;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.veritrail.projector.apply.ApplierRegistry;
+import io.veritrail.schemas.crypto.DataProtection;
 import io.veritrail.projector.apply.Entity;
 import io.veritrail.projector.apply.Event;
 import io.veritrail.projector.apply.FieldChange;
@@ -50,7 +51,10 @@ final class EventFoldProcessor implements Processor<String, EventEnvelope, Strin
     private KeyValueStore<String, Long> late;
     private final int snapshotEvery;
 
-    EventFoldProcessor(ApplierRegistry appliers, int snapshotEvery, MeterRegistry metrics) {
+    private final DataProtection protection;
+
+    EventFoldProcessor(ApplierRegistry appliers, int snapshotEvery, MeterRegistry metrics, DataProtection protection) {
+        this.protection = protection;
         this.appliers = appliers;
         this.snapshotEvery = snapshotEvery;
         this.applied = Counter.builder("veritrail.projector.events").tag("outcome", "applied")
@@ -141,11 +145,16 @@ final class EventFoldProcessor implements Processor<String, EventEnvelope, Strin
         }
         // The value names the entity, so an event can be found by its guid alone (GET /v1/events/{guid}).
         seen.put(envelope.getGuid(), envelope.getEntityGuid().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        if (protection.isErased(envelope.getEntityGuid())) {
+            // Nothing of an erased entity can be opened or stored again; the event is refused, its trail stays shut.
+            reject(record, envelope, "the entity's data was erased; it takes no new events");
+            return;
+        }
         Entity before = entities.get(envelope.getEntityGuid());
         Event event;
         Outcome outcome;
         try {
-            event = EnvelopeReader.read(envelope);
+            event = EnvelopeReader.read(envelope, protection);
             outcome = appliers.fold(before, event);
         } catch (RejectedEventException e) {
             event = null;
@@ -161,26 +170,33 @@ final class EventFoldProcessor implements Processor<String, EventEnvelope, Strin
                 List<FieldChange> changes = FieldChange.between(before == null ? Map.of() : before.data(), after.data());
                 record(recorded, true, null, after, changes);
                 applied.increment();
-                context.forward(record.withKey(after.id()).withValue(OutputRecords.change(event, after, changes)),
+                context.forward(record.withKey(after.id()).withValue(OutputRecords.change(event, after, changes,
+                                protection)),
                         ProjectorTopology.CHANGES_SINK);
                 // A deleted entity leaves the compacted latest-state topic: a tombstone lets downstream caches drop it.
-                context.forward(record.withKey(after.id()).withValue(after.deleted() ? null : OutputRecords.state(after)),
+                context.forward(record.withKey(after.id()).withValue(after.deleted() ? null
+                                : OutputRecords.state(after, protection)),
                         ProjectorTopology.STATE_SINK);
             }
             case Outcome.Rejected(String reason) -> {
                 record(recorded, false, reason, before, List.of());
-                rejected.increment();
-                log.warn("event {} ({}) of {} rejected: {}", envelope.getGuid(), envelope.getType(),
-                        envelope.getEntityGuid(), reason);
-                RecordHeaders headers = new RecordHeaders(record.headers().toArray());
-                headers.add(Headers.REASON, reason.getBytes(StandardCharsets.UTF_8));
-                context.recordMetadata().map(RecordMetadata::partition).ifPresent(p ->
-                        headers.add(Headers.SOURCE_PARTITION, Integer.toString(p).getBytes(StandardCharsets.UTF_8)));
-                context.recordMetadata().map(RecordMetadata::offset).ifPresent(o ->
-                        headers.add(Headers.SOURCE_OFFSET, Long.toString(o).getBytes(StandardCharsets.UTF_8)));
-                context.forward(new Record<String, Object>(record.key(), envelope, record.timestamp(), headers),
-                        ProjectorTopology.REJECTED_SINK);
+                reject(record, envelope, reason);
             }
         }
+    }
+
+    /** Counts the refusal and sends the event to events.rejected with the reason and where it came from. */
+    private void reject(Record<String, EventEnvelope> record, EventEnvelope envelope, String reason) {
+        rejected.increment();
+        log.warn("event {} ({}) of {} rejected: {}", envelope.getGuid(), envelope.getType(), envelope.getEntityGuid(),
+                reason);
+        RecordHeaders headers = new RecordHeaders(record.headers().toArray());
+        headers.add(Headers.REASON, reason.getBytes(StandardCharsets.UTF_8));
+        context.recordMetadata().map(RecordMetadata::partition).ifPresent(p ->
+                headers.add(Headers.SOURCE_PARTITION, Integer.toString(p).getBytes(StandardCharsets.UTF_8)));
+        context.recordMetadata().map(RecordMetadata::offset).ifPresent(o ->
+                headers.add(Headers.SOURCE_OFFSET, Long.toString(o).getBytes(StandardCharsets.UTF_8)));
+        context.forward(new Record<String, Object>(record.key(), envelope, record.timestamp(), headers),
+                ProjectorTopology.REJECTED_SINK);
     }
 }

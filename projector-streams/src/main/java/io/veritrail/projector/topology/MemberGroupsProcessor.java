@@ -2,6 +2,7 @@ package io.veritrail.projector.topology;
 
 import io.veritrail.projector.apply.Entity;
 import io.veritrail.projector.store.StoreNames;
+import io.veritrail.schemas.crypto.DataProtection;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -15,8 +16,13 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * that group's log order, so the lists end the same however the two partitions interleave: replays agree.
  */
 final class MemberGroupsProcessor implements Processor<String, String, String, Object> {
+    private final DataProtection protection;
     private ProcessorContext<String, Object> context;
     private KeyValueStore<String, Entity> entities;
+
+    MemberGroupsProcessor(DataProtection protection) {
+        this.protection = protection;
+    }
     private KeyValueStore<String, String> pending;
 
     @Override
@@ -30,6 +36,9 @@ final class MemberGroupsProcessor implements Processor<String, String, String, O
     public void process(Record<String, String> record) {
         String member = record.key();
         MembershipNotice notice = MembershipNotice.parse(record.value());
+        if (protection.isErased(member)) {
+            return; // an erased entity's document cannot be opened, nor does it need its groups any more
+        }
         Entity entity = entities.get(member);
         if (entity == null) {
             pending.put(member, GroupLists.join(apply(GroupLists.split(pending.get(member)), notice)));
@@ -38,7 +47,7 @@ final class MemberGroupsProcessor implements Processor<String, String, String, O
         Entity updated = entity.withGroups(apply(entity.groups(), notice));
         entities.put(member, updated);
         if (!updated.deleted()) {
-            context.forward(record.withValue(OutputRecords.state(updated)), ProjectorTopology.STATE_SINK);
+            context.forward(record.withValue(OutputRecords.state(updated, protection)), ProjectorTopology.STATE_SINK);
         }
     }
 

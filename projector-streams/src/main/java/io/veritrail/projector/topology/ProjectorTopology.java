@@ -1,6 +1,7 @@
 package io.veritrail.projector.topology;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.veritrail.schemas.crypto.DataProtection;
 import io.veritrail.projector.apply.ApplierRegistry;
 import io.veritrail.projector.apply.Entity;
 import io.veritrail.projector.store.JsonSerde;
@@ -24,6 +25,7 @@ public final class ProjectorTopology {
     static final String STATE_SINK = "entity-state";
     static final String REJECTED_SINK = "events-rejected";
     static final String MEMBERSHIP_SINK = "entity-memberships";
+    static final String KEYS_SINK = "entity-keys";
 
     private ProjectorTopology() {
     }
@@ -34,35 +36,46 @@ public final class ProjectorTopology {
 
     public static Topology build(TopologySerdes serdes, ApplierRegistry appliers, int snapshotEvery,
                                  MeterRegistry metrics) {
+        return build(serdes, appliers, snapshotEvery, metrics, DataProtection.none());
+    }
+
+    /** @param protection seals entity data in stores, changelogs and outputs, and opens encrypted event data */
+    public static Topology build(TopologySerdes serdes, ApplierRegistry appliers, int snapshotEvery,
+                                 MeterRegistry metrics, DataProtection protection) {
         Topology topology = new Topology();
         topology.addSource("events", Serdes.String().deserializer(), serdes.events().deserializer(), Topics.EVENTS);
-        topology.addProcessor("fold", () -> new EventFoldProcessor(appliers, snapshotEvery, metrics), "events");
+        topology.addProcessor("fold", () -> new EventFoldProcessor(appliers, snapshotEvery, metrics, protection),
+                "events");
         topology.addSource("memberships", Serdes.String().deserializer(), Serdes.String().deserializer(),
                 Topics.ENTITY_MEMBERSHIPS);
-        topology.addProcessor("member-groups", MemberGroupsProcessor::new, "memberships");
+        topology.addProcessor("member-groups", () -> new MemberGroupsProcessor(protection), "memberships");
         topology.addSource("commands", Serdes.String().deserializer(), Serdes.String().deserializer(),
                 Topics.PROJECTOR_COMMANDS);
-        topology.addProcessor("commands-processor", CommandProcessor::new, "commands");
+        topology.addProcessor("commands-processor", () -> new CommandProcessor(protection), "commands");
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.ENTITIES),
-                Serdes.String(), JsonSerde.of(Entity.class)), "fold", "member-groups", "commands-processor");
+                Serdes.String(), JsonSerde.sealed(Entity.class, Entity::id, protection)), "fold", "member-groups",
+                "commands-processor");
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.PENDING_GROUPS),
                 Serdes.String(), Serdes.String()), "fold", "member-groups");
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.HISTORY),
-                Serdes.String(), JsonSerde.of(HistoryEntry.class)), "fold");
+                Serdes.String(), JsonSerde.sealed(HistoryEntry.class, HistoryEntry::entityGuid, protection)), "fold");
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.HISTORY_HEADS),
                 Serdes.String(), JsonSerde.of(io.veritrail.projector.timetravel.HistoryHead.class)), "fold",
                 "commands-processor");
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.LATE_EVENTS),
                 Serdes.String(), Serdes.Long()), "fold");
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.SNAPSHOTS),
-                Serdes.String(), JsonSerde.of(Snapshot.class)), "fold", "commands-processor");
+                Serdes.String(), JsonSerde.sealed(Snapshot.class, s -> s.entity() == null ? null : s.entity().id(),
+                protection)), "fold", "commands-processor");
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.SEEN_GUIDS),
                 Serdes.String(), Serdes.ByteArray()), "fold");
         // Outputs keyed by entity id land on the entity's partition, as on the log: consumers may rely on it.
         topology.addSink(CHANGES_SINK, Topics.ENTITY_CHANGES, Serdes.String().serializer(),
-                cast(serdes.changes().serializer()), byEntity(), "fold");
+                cast(serdes.changes().serializer()), byEntity(), "fold", "commands-processor");
         topology.addSink(STATE_SINK, Topics.ENTITY_STATE, Serdes.String().serializer(),
-                cast(serdes.states().serializer()), byEntity(), "fold", "member-groups");
+                cast(serdes.states().serializer()), byEntity(), "fold", "member-groups", "commands-processor");
+        topology.addSink(KEYS_SINK, Topics.ENTITY_KEYS, Serdes.String().serializer(),
+                cast(Serdes.ByteArray().serializer()), byEntity(), "commands-processor");
         topology.addSink(MEMBERSHIP_SINK, Topics.ENTITY_MEMBERSHIPS, Serdes.String().serializer(),
                 cast(Serdes.String().serializer()), byEntity(), "fold");
         topology.addSink(REJECTED_SINK, Topics.EVENTS_REJECTED, Serdes.String().serializer(),

@@ -49,7 +49,7 @@ class AsOfFoldPropertiesTest {
             // Mostly rising, sometimes far in the past: an offline device syncing late.
             long seconds = random.nextInt(6) == 0 ? random.nextInt(i * 10 + 1) : i * 10L + random.nextInt(5);
             Instant at = T0.plusSeconds(seconds);
-            entries.add(new HistoryEntry(i, "g" + i, type, data, at, at, "u", "LOCAL", 1, false, null, 0, List.of()));
+            entries.add(new HistoryEntry(i, "x", "g" + i, type, data, at, at, "u", "LOCAL", 1, false, null, 0, List.of()));
         }
         return entries;
     }

@@ -32,6 +32,11 @@ public final class Topics {
     public static final String PROJECTOR_COMMANDS = "projector.commands";
     /** Signed Merkle checkpoints per partition of the log. */
     public static final String MERKLE_CHECKPOINTS = "merkle-checkpoints";
+    /**
+     * Each entity's data key, wrapped by the master key (compacted, keyed by entity id). Erasure writes a marker
+     * over the key; compaction then removes the wrapped key itself from the topic.
+     */
+    public static final String ENTITY_KEYS = "entity-keys";
 
     public static final int DEFAULT_PARTITIONS = 6;
 
@@ -58,6 +63,9 @@ public final class Topics {
                 new TopicSpec(ENTITY_STATE, partitions, replicationFactor, Map.of("cleanup.policy", "compact")),
                 new TopicSpec(ENTITY_MEMBERSHIPS, partitions, replicationFactor, Map.of("retention.ms", "-1")),
                 new TopicSpec(PROJECTOR_COMMANDS, partitions, replicationFactor, weekly),
+                // Segments roll hourly so that an erased entity's wrapped key leaves the disk soon after erasure.
+                new TopicSpec(ENTITY_KEYS, partitions, replicationFactor, Map.of("cleanup.policy", "compact",
+                        "segment.ms", "3600000", "min.compaction.lag.ms", "0", "min.cleanable.dirty.ratio", "0.01")),
                 new TopicSpec(MERKLE_CHECKPOINTS, 1, replicationFactor,
                         Map.of("cleanup.policy", "delete", "retention.ms", "-1")));
     }

@@ -7,6 +7,9 @@ import io.javalin.http.HttpResponseException;
 import io.javalin.json.JavalinJackson;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.veritrail.service.json.Json;
+import io.veritrail.service.security.AuthenticationException;
+import io.veritrail.service.security.Authenticator;
+import io.veritrail.service.security.Principal;
 import java.util.Map;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -23,15 +26,44 @@ public final class HttpService implements AutoCloseable {
     /** Bodies above this are refused with 413 before a handler sees them. */
     public static final long DEFAULT_MAX_REQUEST_BYTES = 1024 * 1024;
 
+    private static final String PRINCIPAL = "veritrail.principal";
+
     private final Javalin app;
 
     private HttpService(Javalin app) {
         this.app = app;
     }
 
+    /** A service without authentication (every caller is an admin): tests and the benchmark's own stack. */
     public static HttpService start(String host, int port, long maxRequestBytes, PrometheusMeterRegistry metrics,
                                     HealthCheck health, Consumer<RoutesConfig> routes) {
+        return start(host, port, maxRequestBytes, metrics, health, Authenticator.off(), routes);
+    }
+
+    /**
+     * Every route but {@code /health} (and {@code /metrics} when open) first authenticates the caller: 401 with
+     * {@code WWW-Authenticate} when the credentials are missing or wrong; handlers read the caller with
+     * {@link #principal(Context)}.
+     */
+    public static HttpService start(String host, int port, long maxRequestBytes, PrometheusMeterRegistry metrics,
+                                    HealthCheck health, Authenticator authenticator, Consumer<RoutesConfig> routes) {
+        if (!authenticator.enabled()) {
+            log.warn("authentication is OFF on port {}: every caller may do everything", port);
+        }
         Javalin app = Javalin.create(config -> {
+            config.routes.beforeMatched(ctx -> {
+                if (authenticator.isOpen(ctx.path())) {
+                    ctx.attribute(PRINCIPAL, Principal.UNAUTHENTICATED_ADMIN);
+                    return;
+                }
+                try {
+                    ctx.attribute(PRINCIPAL, authenticator.authenticate(ctx.header("Authorization"),
+                            ctx.header("X-Api-Key")));
+                } catch (AuthenticationException e) {
+                    ctx.header("WWW-Authenticate", "Bearer realm=\"veritrail\", error=\"invalid_token\"");
+                    throw new ProblemException(Problem.of("unauthenticated", "Unauthenticated", 401, e.getMessage()));
+                }
+            });
             config.jsonMapper(new JavalinJackson(Json.mapper(), false));
             config.http.maxRequestSize = maxRequestBytes;
             config.startup.showJavalinBanner = false;
@@ -70,6 +102,12 @@ public final class HttpService implements AutoCloseable {
         app.start(host, port);
         log.info("HTTP listening on {}:{}", host, app.port());
         return new HttpService(app);
+    }
+
+    /** The authenticated caller of a request (an admin when authentication is off). */
+    public static Principal principal(Context ctx) {
+        Principal principal = ctx.attribute(PRINCIPAL);
+        return principal == null ? Principal.UNAUTHENTICATED_ADMIN : principal;
     }
 
     private static boolean isProblem(Context ctx) {
