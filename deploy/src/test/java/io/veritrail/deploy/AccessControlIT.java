@@ -118,8 +118,11 @@ class AccessControlIT {
 
         ownEntity = run + "-own";
         otherEntity = run + "-other";
-        JsonNode own = JSON.readTree(send("POST", ingest + "/v1/events", "admin",
-                event(ownEntity, "collector-1", "program-a")).body());
+        // Services that just started may answer 503 for a moment (retry with the same event, as clients do).
+        String firstEvent = event(ownEntity, "collector-1", "program-a");
+        HttpResponse<String> first = await().atMost(Duration.ofSeconds(60)).until(
+                () -> send("POST", ingest + "/v1/events", "admin", firstEvent), r -> r.statusCode() / 100 == 2);
+        JsonNode own = JSON.readTree(first.body());
         ownPartition = own.get("partition").asInt();
         ownOffset = own.get("offset").asLong();
         send("POST", ingest + "/v1/events", "admin", event(otherEntity, "collector-2", "program-b"));
