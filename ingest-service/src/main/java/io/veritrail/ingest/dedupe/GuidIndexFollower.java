@@ -1,5 +1,6 @@
 package io.veritrail.ingest.dedupe;
 
+import io.veritrail.schemas.topic.KafkaClients;
 import io.veritrail.schemas.topic.EventKey;
 import io.veritrail.schemas.topic.Topics;
 import java.nio.charset.StandardCharsets;
@@ -46,8 +47,7 @@ public final class GuidIndexFollower implements AutoCloseable {
 
     public GuidIndexFollower(String bootstrapServers, GuidIndex index) {
         this.index = index;
-        Map<String, Object> config = new HashMap<>();
-        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        Map<String, Object> config = KafkaClients.config(bootstrapServers);
         config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000);

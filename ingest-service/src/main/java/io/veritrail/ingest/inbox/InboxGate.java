@@ -1,5 +1,6 @@
 package io.veritrail.ingest.inbox;
 
+import io.veritrail.schemas.topic.KafkaClients;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.veritrail.ingest.publish.DeadLetter;
@@ -58,8 +59,7 @@ public final class InboxGate implements AutoCloseable {
         this.checks = checks;
         this.writer = writer;
         this.writeTimeout = writeTimeout;
-        Map<String, Object> config = new HashMap<>();
-        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        Map<String, Object> config = KafkaClients.config(bootstrapServers);
         config.put(ConsumerConfig.GROUP_ID_CONFIG, GROUP);
         config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);

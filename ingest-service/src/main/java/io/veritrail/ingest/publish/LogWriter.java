@@ -1,5 +1,6 @@
 package io.veritrail.ingest.publish;
 
+import io.veritrail.schemas.topic.KafkaClients;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -103,8 +104,7 @@ public final class LogWriter implements AutoCloseable {
         this.index = index;
         this.follower = follower;
         this.maxEventsPerTransaction = maxEventsPerTransaction;
-        Map<String, Object> config = new HashMap<>();
-        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        Map<String, Object> config = KafkaClients.config(bootstrapServers);
         config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         config.put(ConsumerConfig.CLIENT_ID_CONFIG, "veritrail-ingest-log-end");
         this.endOffsets = new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer());
@@ -225,7 +225,11 @@ public final class LogWriter implements AutoCloseable {
                     jobs.forEach(job -> job.answer().completeExceptionally(failure));
                     return;
                 }
-                log.info("write attempt {} failed ({}); retrying with a fresh producer", attempt, e.toString());
+                if (e instanceof org.apache.kafka.common.KafkaException) {
+                    log.info("write attempt {} failed ({}); retrying with a fresh producer", attempt, e.toString());
+                } else {
+                    log.warn("write attempt {} failed; retrying with a fresh producer", attempt, e);
+                }
                 sleep(ThreadLocalRandom.current().nextLong(20, 100L * attempt));
             }
         }
@@ -311,7 +315,9 @@ public final class LogWriter implements AutoCloseable {
                     entry.getValue().token()));
         }
         index.record(committed, Map.of());
-        newKeys.values().forEach(keys::created);
+        if (keys != null) {
+            newKeys.values().forEach(keys::created);
+        }
         jobs.forEach(job -> follower.recordedHere(job.token()));
         List<List<WriteOutcome>> outcomes = new ArrayList<>(jobs.size());
         for (List<Decision> jobDecisions : decisions) {
@@ -338,6 +344,8 @@ public final class LogWriter implements AutoCloseable {
                 case EntityKeyRing.KeyState.Erased erased -> {
                     return null;
                 }
+                case EntityKeyRing.KeyState.Unusable(String reason) -> throw new IllegalStateException(
+                        "the data key of " + entity + " cannot be used by this instance: " + reason);
                 case null -> {
                     MasterKeys.EntityKey fresh = keys.masters().newEntityKey(entity);
                     producer.send(new ProducerRecord<>(Topics.ENTITY_KEYS,

@@ -1,5 +1,6 @@
 package io.veritrail.ingest.sync;
 
+import io.veritrail.schemas.topic.KafkaClients;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.veritrail.schemas.avro.EventEnvelope;
 import io.veritrail.schemas.crypto.DataProtection;
@@ -37,12 +38,11 @@ public final class EventPager {
     }
 
     public SyncPage page(SyncCursor cursor, int limit) {
-        try (KafkaConsumer<String, EventEnvelope> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+        try (KafkaConsumer<String, EventEnvelope> consumer = new KafkaConsumer<>(KafkaClients.config(bootstrapServers, Map.of(
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
                 ConsumerConfig.MAX_POLL_RECORDS_CONFIG, limit,
-                ConsumerConfig.CLIENT_ID_CONFIG, "veritrail-ingest-sync"),
+                ConsumerConfig.CLIENT_ID_CONFIG, "veritrail-ingest-sync")),
                 new StringDeserializer(), new AvroDeserializer<>(registry, EventEnvelope.class))) {
             List<TopicPartition> partitions = consumer.partitionsFor(Topics.EVENTS).stream()
                     .map(p -> new TopicPartition(Topics.EVENTS, p.partition()))

@@ -1,5 +1,6 @@
 package io.veritrail.integrity.audit;
 
+import io.veritrail.schemas.topic.KafkaClients;
 import io.veritrail.integrity.checkpoint.Checkpoint;
 import io.veritrail.integrity.checkpoint.NoteKeys;
 import io.veritrail.integrity.checkpoint.SignedNote;
@@ -108,11 +109,11 @@ public final class LogAuditor {
     }
 
     private KafkaConsumer<byte[], byte[]> consumer() {
-        return new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+        return new KafkaConsumer<>(KafkaClients.config(bootstrapServers, Map.of(
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
                 ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000,
-                ConsumerConfig.CLIENT_ID_CONFIG, "veritrail-audit"),
+                ConsumerConfig.CLIENT_ID_CONFIG, "veritrail-audit")),
                 new ByteArrayDeserializer(), new ByteArrayDeserializer());
     }
 }

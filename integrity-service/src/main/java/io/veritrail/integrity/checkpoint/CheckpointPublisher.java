@@ -1,5 +1,6 @@
 package io.veritrail.integrity.checkpoint;
 
+import io.veritrail.schemas.topic.KafkaClients;
 import io.veritrail.integrity.store.IntegrityStore;
 import io.veritrail.schemas.topic.Topics;
 import java.nio.charset.StandardCharsets;
@@ -35,9 +36,9 @@ public final class CheckpointPublisher implements AutoCloseable {
         this.signer = signer;
         this.policy = policy;
         this.store = store;
-        this.producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+        this.producer = new KafkaProducer<>(KafkaClients.config(bootstrapServers, Map.of(
                 ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
-                ProducerConfig.CLIENT_ID_CONFIG, "veritrail-integrity-checkpoints"),
+                ProducerConfig.CLIENT_ID_CONFIG, "veritrail-integrity-checkpoints")),
                 new StringSerializer(), new ByteArraySerializer());
     }
 

@@ -1,5 +1,6 @@
 package io.veritrail.integrity.log;
 
+import io.veritrail.schemas.topic.KafkaClients;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -46,13 +47,12 @@ public final class LogFollower implements AutoCloseable {
         this.topic = topic;
         this.store = store;
         this.checkpoints = checkpoints;
-        this.consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+        this.consumer = new KafkaConsumer<>(KafkaClients.config(bootstrapServers, Map.of(
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
                 ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000,
                 ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 4 * 1024 * 1024,
-                ConsumerConfig.CLIENT_ID_CONFIG, "veritrail-integrity"),
+                ConsumerConfig.CLIENT_ID_CONFIG, "veritrail-integrity")),
                 new ByteArrayDeserializer(), new ByteArrayDeserializer());
         this.leaves = Counter.builder("veritrail.integrity.leaves").description("records hashed into the trees")
                 .register(metrics);

@@ -1,5 +1,6 @@
 package io.veritrail.projector.query;
 
+import io.veritrail.schemas.topic.KafkaClients;
 import io.veritrail.schemas.topic.EntityPartitioning;
 import io.veritrail.schemas.topic.Topics;
 import java.util.Map;
@@ -17,9 +18,9 @@ public final class SnapshotRequests implements AutoCloseable {
     private final int partitions;
 
     public SnapshotRequests(String bootstrapServers) {
-        this.producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+        this.producer = new KafkaProducer<>(KafkaClients.config(bootstrapServers, Map.of(
                 ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
-                ProducerConfig.CLIENT_ID_CONFIG, "veritrail-projector-commands"),
+                ProducerConfig.CLIENT_ID_CONFIG, "veritrail-projector-commands")),
                 new StringSerializer(), new StringSerializer());
         this.partitions = producer.partitionsFor(Topics.PROJECTOR_COMMANDS).size();
     }

@@ -74,10 +74,17 @@ public final class DataProtection {
         }
         EntityKeyRing.KeyState state = ring.await(entityId, KEY_WAIT).orElseThrow(() ->
                 new IllegalStateException("no data key for " + entityId + " arrived within " + KEY_WAIT));
-        if (state instanceof EntityKeyRing.KeyState.Active(SecretKey key)) {
-            return new String(DataCipher.decrypt(key, sealed, eventAad(entityId)), StandardCharsets.UTF_8);
-        }
-        throw new ErasedException(entityId);
+        return new String(DataCipher.decrypt(usable(state, entityId), sealed, eventAad(entityId)), StandardCharsets.UTF_8);
+    }
+
+    /** The key of a state, or why there is none: erased (for good), or unusable here (configuration). */
+    private static SecretKey usable(EntityKeyRing.KeyState state, String entityId) {
+        return switch (state) {
+            case EntityKeyRing.KeyState.Active(SecretKey key) -> key;
+            case EntityKeyRing.KeyState.Erased erased -> throw new ErasedException(entityId);
+            case EntityKeyRing.KeyState.Unusable(String reason) -> throw new IllegalStateException(
+                    "the data key of " + entityId + " cannot be used here: " + reason);
+        };
     }
 
     /** A stored value of an entity: sealed when the entity has a key, as it is otherwise. */
@@ -86,9 +93,7 @@ public final class DataProtection {
         if (state.isEmpty()) {
             return plain;
         }
-        if (!(state.get() instanceof EntityKeyRing.KeyState.Active(SecretKey key))) {
-            throw new ErasedException(entityId);
-        }
+        SecretKey key = usable(state.get(), entityId);
         byte[] id = entityId.getBytes(StandardCharsets.UTF_8);
         byte[] sealed = DataCipher.encrypt(key, plain, valueAad(entityId));
         return ByteBuffer.allocate(1 + 2 + id.length + sealed.length).put(SEALED).putShort((short) id.length).put(id)
@@ -107,13 +112,10 @@ public final class DataProtection {
         byte[] sealed = new byte[buffer.remaining()];
         buffer.get(sealed);
         Optional<EntityKeyRing.KeyState> state = ring == null ? Optional.empty() : ring.await(entityId, KEY_WAIT);
-        if (state.orElse(null) instanceof EntityKeyRing.KeyState.Active(SecretKey key)) {
-            return DataCipher.decrypt(key, sealed, valueAad(entityId));
+        if (state.isEmpty()) {
+            throw new IllegalStateException("a stored value of " + entityId + " is sealed and its key is unknown here");
         }
-        if (state.isPresent()) {
-            throw new ErasedException(entityId);
-        }
-        throw new IllegalStateException("a stored value of " + entityId + " is sealed and its key is unknown here");
+        return DataCipher.decrypt(usable(state.get(), entityId), sealed, valueAad(entityId));
     }
 
     /** Text inside an output record (entity-state, entity-changes). */

@@ -1,5 +1,6 @@
 package io.veritrail.schemas.crypto;
 
+import io.veritrail.schemas.topic.KafkaClients;
 import io.veritrail.schemas.topic.Topics;
 import java.time.Duration;
 import java.util.HashMap;
@@ -34,6 +35,10 @@ public final class EntityKeyRing implements AutoCloseable {
 
         record Erased() implements KeyState {
         }
+
+        /** A key record this service cannot open (wrapped by a master key it does not have, or damaged). */
+        record Unusable(String reason) implements KeyState {
+        }
     }
 
     private final MasterKeys masters;
@@ -46,8 +51,7 @@ public final class EntityKeyRing implements AutoCloseable {
 
     public EntityKeyRing(String bootstrapServers, MasterKeys masters, String clientId) {
         this.masters = masters;
-        Map<String, Object> config = new HashMap<>();
-        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        Map<String, Object> config = KafkaClients.config(bootstrapServers);
         config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         config.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId);
@@ -66,7 +70,15 @@ public final class EntityKeyRing implements AutoCloseable {
             while (running) {
                 for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
                     if (record.key() != null && record.value() != null) {
-                        learn(record.key(), EntityKeyRecord.parse(record.value()));
+                        try {
+                            learn(record.key(), EntityKeyRecord.parse(record.value()));
+                        } catch (RuntimeException e) {
+                            // One key this service cannot open (another master key, a damaged record) must not stop
+                            // it from learning every other entity's key; that entity's data stays unreadable here.
+                            log.error("cannot use the data key of {} ({}/{}): {}", record.key(), record.partition(),
+                                    record.offset(), e.getMessage());
+                            keys.putIfAbsent(record.key(), new KeyState.Unusable(e.getMessage()));
+                        }
                     }
                 }
                 partitions.forEach(p -> positions.put(p.partition(), consumer.position(p)));
@@ -85,7 +97,8 @@ public final class EntityKeyRing implements AutoCloseable {
             case EntityKeyRecord.Erased erased -> keys.put(entityId, new KeyState.Erased());
             case EntityKeyRecord.Wrapped wrapped -> keys.compute(entityId, (id, known) ->
                     // An erasure is final: a key record read after it (a replay) never brings the key back.
-                    known instanceof KeyState.Erased ? known : new KeyState.Active(masters.unwrap(id, wrapped.key())));
+                    known instanceof KeyState.Erased || known instanceof KeyState.Active ? known
+                            : new KeyState.Active(masters.unwrap(id, wrapped.key())));
         }
     }
 
