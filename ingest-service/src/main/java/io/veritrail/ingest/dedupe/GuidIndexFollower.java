@@ -43,6 +43,8 @@ public final class GuidIndexFollower implements AutoCloseable {
             }));
     private final Thread thread;
     private volatile boolean running = true;
+    /** Set while this instance holds the writer id: nobody else can write, so there is nothing new to read. */
+    private volatile boolean holding;
     private volatile RuntimeException failure;
 
     public GuidIndexFollower(String bootstrapServers, GuidIndex index) {
@@ -71,7 +73,17 @@ public final class GuidIndexFollower implements AutoCloseable {
     private void run() {
         try {
             while (running) {
-                ConsumerRecords<String, byte[]> records = consumer.poll(Duration.ofMillis(200));
+                if (holding != consumer.paused().containsAll(consumer.assignment())) {
+                    if (holding) {
+                        consumer.pause(consumer.assignment());
+                    } else {
+                        consumer.resume(consumer.assignment());
+                    }
+                }
+                ConsumerRecords<String, byte[]> records = consumer.poll(Duration.ofMillis(holding ? 50 : 200));
+                if (holding) {
+                    continue;
+                }
                 Map<String, PriorWrite> writes = new HashMap<>();
                 Map<Integer, Long> reached = new HashMap<>();
                 for (ConsumerRecord<String, byte[]> record : records) {
@@ -112,8 +124,18 @@ public final class GuidIndexFollower implements AutoCloseable {
         recordedHere.add(requestToken);
     }
 
-    /** Blocks until the index has read every partition up to the given offsets. */
+    /**
+     * The writer of this instance holds the writer id: every new record is its own and already indexed, so reading
+     * them back would only cost CPU on both sides. Positions stand still meanwhile; a restart or a takeover reads
+     * from where they stand.
+     */
+    public void holdingWriterId(boolean holding) {
+        this.holding = holding;
+    }
+
+    /** Blocks until the index has read every partition up to the given offsets (and follows the log meanwhile). */
     public void awaitCaughtUp(Map<Integer, Long> targets, Duration timeout) throws TimeoutException {
+        holding = false;
         long deadline = System.nanoTime() + timeout.toNanos();
         while (!caughtUp(targets)) {
             if (failure != null) {

@@ -262,6 +262,7 @@ public final class LogWriter implements AutoCloseable {
             throw e;
         }
         producer = fresh;
+        follower.holdingWriterId(true);
         leaseTaken.increment();
         log.info("holding the events writer id {}", transactionalId);
     }
@@ -408,6 +409,7 @@ public final class LogWriter implements AutoCloseable {
     }
 
     private void dropProducer() {
+        follower.holdingWriterId(false);
         if (producer != null) {
             try {
                 producer.close(Duration.ZERO);
