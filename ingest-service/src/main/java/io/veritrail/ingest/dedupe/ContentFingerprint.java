@@ -1,6 +1,7 @@
 package io.veritrail.ingest.dedupe;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -82,8 +83,14 @@ public final class ContentFingerprint {
                 }
             } else if (node.isTextual()) {
                 text(node.textValue());
+            } else if (node.isIntegralNumber() && node.canConvertToLong()) {
+                tagged('n', Long.toString(node.longValue()).getBytes(StandardCharsets.US_ASCII));
             } else if (node.isNumber()) {
-                tagged('n', node.decimalValue().stripTrailingZeros().toPlainString().getBytes(StandardCharsets.US_ASCII));
+                // 1.50 and 1.5 are the same amount; an integral value written as 2.0 is the same as 2.
+                BigDecimal value = node.decimalValue().stripTrailingZeros();
+                String text = value.scale() <= 0 && value.precision() - value.scale() <= 18
+                        ? Long.toString(value.longValueExact()) : value.toPlainString();
+                tagged('n', text.getBytes(StandardCharsets.US_ASCII));
             } else if (node.isBoolean()) {
                 sha.update(node.booleanValue() ? (byte) 't' : (byte) 'f');
             } else {

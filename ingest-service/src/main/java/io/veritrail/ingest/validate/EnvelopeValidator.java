@@ -53,11 +53,12 @@ public final class EnvelopeValidator {
         if (body == null || !body.isObject()) {
             return new Validation.Invalid(List.of(new Violation("/", "the event must be a JSON object")));
         }
-        body.fieldNames().forEachRemaining(name -> {
+        for (java.util.Iterator<String> names = body.fieldNames(); names.hasNext(); ) {
+            String name = names.next();
             if (!FIELDS.contains(name)) {
                 violations.add(new Violation("/" + name, "unknown field; allowed: " + String.join(", ", sorted(FIELDS))));
             }
-        });
+        }
         String guid = requiredText(body, "guid", violations);
         if (guid != null && !isUuid(guid)) {
             violations.add(new Violation("/guid", "must be a UUID, e.g. 3f0c8a52-8f6e-4d8e-b0a4-2f5d1b0f7c11"));
@@ -80,7 +81,7 @@ public final class EnvelopeValidator {
         String timestampText = requiredText(body, "timestamp", violations);
         if (timestampText != null) {
             try {
-                timestamp = Instant.parse(timestampText);
+                timestamp = Timestamps.parse(timestampText);
                 Instant latest = clock.instant().plus(maxFutureSkew);
                 if (timestamp.isAfter(latest)) {
                     violations.add(new Violation("/timestamp", "is in the future: more than " + maxFutureSkew.toSeconds()
