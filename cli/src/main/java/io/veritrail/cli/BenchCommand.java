@@ -46,7 +46,7 @@ final class BenchCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (timeTravel) {
-            new TimeTravelRun(home, workDir.resolve("bench"), quick ? 50 : 300, System.out).run();
+            new TimeTravelRun(home, workDir.resolve("bench"), quick ? 50 : 1000, System.out).run();
             return 0;
         }
         if (jmh != null) {
