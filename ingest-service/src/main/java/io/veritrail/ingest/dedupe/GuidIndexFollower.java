@@ -161,11 +161,6 @@ public final class GuidIndexFollower implements AutoCloseable {
     @Override
     public void close() {
         running = false;
-        consumer.wakeup();
-        try {
-            thread.join(10_000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        KafkaClients.stopPolling(consumer, thread);
     }
 }

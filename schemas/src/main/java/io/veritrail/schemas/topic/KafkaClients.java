@@ -35,6 +35,19 @@ public final class KafkaClients {
         return config;
     }
 
+    /**
+     * Stops a thread that polls {@code consumer}: wakes the consumer out of its poll (the only thread-safe call it
+     * has) and waits for the thread, which closes the consumer on its way out. The caller has told its loop to end.
+     */
+    public static void stopPolling(org.apache.kafka.clients.consumer.Consumer<?, ?> consumer, Thread thread) {
+        consumer.wakeup();
+        try {
+            thread.join(10_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     private static Map<String, Object> load() {
         return read(System.getProperty("veritrail.kafka.client-config", System.getenv("VERITRAIL_KAFKA_CLIENT_CONFIG")));
     }
