@@ -108,6 +108,9 @@ class JwtVerifierTest {
         assertThatThrownBy(() -> authenticator.authenticate("Basic abc", null)).hasMessageContaining("Bearer");
         assertThat(authenticator.isOpen("/health")).isTrue();
         assertThat(authenticator.isOpen("/v1/roots")).isFalse();
+        assertThat(authenticator.isOpen("/metrics")).as("metrics open by default").isTrue();
+        assertThat(new Authenticator(hs, ApiKeys.none(), false).isOpen("/metrics")).as("metrics closed on request")
+                .isFalse();
     }
 
     private static String b64(BigInteger value) {
