@@ -1,5 +1,6 @@
 package io.veritrail.cli;
 
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** The integrity service, for commands that fetch proofs or its key. */
@@ -8,12 +9,11 @@ final class IntegrityClient {
             description = "The integrity service (${DEFAULT-VALUE}).")
     String url;
 
-    @Option(names = "--token", defaultValue = "${env:VERITRAIL_TOKEN}",
-            description = "Bearer token (default: $VERITRAIL_TOKEN, else one signed with the local stack's secret).")
-    String token;
+    @Mixin
+    BearerToken token = new BearerToken();
 
     String get(String pathAndQuery) throws Exception {
-        return ServiceHttp.getOk(url + pathAndQuery, token);
+        return ServiceHttp.getOk(url + pathAndQuery, token.value);
     }
 
     String verifierKey() throws Exception {

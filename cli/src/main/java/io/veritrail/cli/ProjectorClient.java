@@ -5,6 +5,7 @@ import io.veritrail.service.json.Json;
 import java.net.URLEncoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** The projector's query API, for commands that show what it knows. */
@@ -13,13 +14,12 @@ final class ProjectorClient {
             description = "The projector (${DEFAULT-VALUE}).")
     String url;
 
-    @Option(names = "--token", defaultValue = "${env:VERITRAIL_TOKEN}",
-            description = "Bearer token (default: $VERITRAIL_TOKEN, else one signed with the local stack's secret).")
-    String token;
+    @Mixin
+    BearerToken token = new BearerToken();
 
     /** The JSON answer, or null for 404; other errors stop the command with the problem's detail. */
     JsonNode get(String path) throws Exception {
-        HttpResponse<String> response = ServiceHttp.get(url + path, token);
+        HttpResponse<String> response = ServiceHttp.get(url + path, token.value);
         if (response.statusCode() == 404) {
             return null;
         }

@@ -253,9 +253,10 @@ public final class LogWriter implements AutoCloseable {
             follower.awaitCaughtUp(ends, CATCH_UP_TIMEOUT);
             if (keys != null) {
                 // Also every data key the previous holder created: an entity never gets a second key.
-                keys.awaitCaughtUp(endOffsets.endOffsets(endOffsets.partitionsFor(Topics.ENTITY_KEYS).stream()
-                        .map(p -> new TopicPartition(Topics.ENTITY_KEYS, p.partition())).toList()), CATCH_UP_TIMEOUT);
-                keyPartitions.set(endOffsets.partitionsFor(Topics.ENTITY_KEYS).size());
+                List<TopicPartition> keyTopic = endOffsets.partitionsFor(Topics.ENTITY_KEYS).stream()
+                        .map(p -> new TopicPartition(Topics.ENTITY_KEYS, p.partition())).toList();
+                keys.awaitCaughtUp(endOffsets.endOffsets(keyTopic), CATCH_UP_TIMEOUT);
+                keyPartitions.set(keyTopic.size());
             }
         } catch (RuntimeException | java.util.concurrent.TimeoutException e) {
             fresh.close(Duration.ZERO);

@@ -155,7 +155,9 @@ public final class EntityQueryApi {
         } else {
             entity = partitionStore(running, partition).get(id);
         }
-        if (entity != null && !visible(ctx, running, partition, id)) {
+        // A past state is judged by the entity as it is now; a current read by what was just read, not read again.
+        if (entity != null && !(asOf != null || version != null ? visible(ctx, running, partition, id)
+                : ReadPolicy.mayRead(HttpService.principal(ctx), entity))) {
             entity = null;
         }
         if (entity == null || entity.deleted()) {
