@@ -11,10 +11,12 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
@@ -92,16 +94,20 @@ public final class LogFollower implements AutoCloseable {
     }
 
     /**
-     * One poll's records and the consumer's positions after it. The polling thread only fetches; the hashing
-     * thread hashes, writes and publishes, so fetching the next poll overlaps hashing the last one.
+     * Three threads, each handing its work to the next through a short queue: the polling thread only fetches, the
+     * hashing thread computes leaf hashes and guid keys ({@link HashedPoll}), the writing thread appends them to
+     * the trees, writes the store and publishes checkpoints. On two cores the three overlap instead of taking turns.
      */
-    private record Polled(ConsumerRecords<byte[], byte[]> records, Map<Integer, Long> positions) {
-    }
-
     private void run() {
-        java.util.concurrent.BlockingQueue<Polled> polled = new java.util.concurrent.ArrayBlockingQueue<>(2);
-        Thread hasher = new Thread(() -> hashAndWrite(polled), "integrity-hasher");
-        hasher.start();
+        BlockingQueue<Polled> polled = new ArrayBlockingQueue<>(2);
+        BlockingQueue<HashedPoll> hashed = new ArrayBlockingQueue<>(2);
+        List<Thread> stages = List.of(
+                stage("integrity-hasher", () -> {
+                    Polled next = polled.take();
+                    hashed.put(HashedPoll.of(next.records(), next.positions()));
+                }),
+                stage("integrity-writer", () -> write(hashed.take())));
+        stages.forEach(Thread::start);
         try {
             while (running.get()) {
                 ConsumerRecords<byte[], byte[]> records = consumer.poll(Duration.ofMillis(500));
@@ -109,9 +115,11 @@ public final class LogFollower implements AutoCloseable {
                 for (Integer partition : trees.keySet()) {
                     positions.put(partition, consumer.position(new TopicPartition(topic, partition)));
                 }
-                polled.put(new Polled(records, positions));
-                if (!hasher.isAlive()) {
-                    throw new IllegalStateException("the hashing thread stopped");
+                Polled next = new Polled(records, positions);
+                while (!polled.offer(next, 200, TimeUnit.MILLISECONDS)) {
+                    if (!running.get() || !stages.stream().allMatch(Thread::isAlive)) {
+                        throw new IllegalStateException("a hashing or writing thread stopped");
+                    }
                 }
             }
         } catch (WakeupException e) {
@@ -125,64 +133,68 @@ public final class LogFollower implements AutoCloseable {
             throw e;
         } finally {
             running.set(false);
-            hasher.interrupt();
-            try {
-                hasher.join(10_000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+            for (Thread stage : stages) {
+                stage.interrupt();
+                try {
+                    stage.join(10_000);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
             }
             consumer.close();
         }
     }
 
-    private void hashAndWrite(java.util.concurrent.BlockingQueue<Polled> polled) {
-        try {
-            while (running.get()) {
-                Polled next = polled.poll(200, java.util.concurrent.TimeUnit.MILLISECONDS);
-                if (next == null) {
-                    continue;
-                }
-                try (IntegrityStore.Commit commit = store.newCommit()) {
-                    for (ConsumerRecord<byte[], byte[]> record : next.records()) {
-                        append(record, commit);
-                    }
-                    boolean changed = false;
-                    for (Map.Entry<Integer, PartitionTree> entry : trees.entrySet()) {
-                        entry.getValue().advanceTo(next.positions().get(entry.getKey()));
-                        changed |= entry.getValue().writeTo(commit);
-                    }
-                    if (changed) {
-                        commit.apply();
-                    }
-                }
-                leaves.increment(next.records().count());
-                long now = System.currentTimeMillis();
-                trees.forEach((partition, tree) -> {
-                    heads.put(partition, tree.head());
-                    checkpoints.maybePublish(partition, tree.size(), tree.root(), now);
-                });
-            }
-        } catch (InterruptedException e) {
-            // Stopping: what was not written is read again from the stored position at the next start.
-            Thread.currentThread().interrupt();
-        } catch (RuntimeException e) {
-            log.error("integrity hashing stopped", e);
-            running.set(false);
-            consumer.wakeup();
-        }
+    /** One poll's records and the consumer's positions after it. */
+    private record Polled(ConsumerRecords<byte[], byte[]> records, Map<Integer, Long> positions) {
     }
 
-    private void append(ConsumerRecord<byte[], byte[]> record, IntegrityStore.Commit commit) {
-        byte[] value = record.value();
-        if (value == null) {
-            log.warn("{}-{}@{} has no value; hashed as empty bytes", topic, record.partition(), record.offset());
-            value = new byte[0];
+    /** One step of a stage's loop; blocking on its queue is where a stop interrupts it. */
+    @FunctionalInterface
+    private interface Step {
+        void run() throws InterruptedException;
+    }
+
+    private Thread stage(String name, Step step) {
+        return new Thread(() -> {
+            try {
+                while (running.get()) {
+                    step.run();
+                }
+            } catch (InterruptedException e) {
+                // Stopping: what was not written is read again from the stored position at the next start.
+                Thread.currentThread().interrupt();
+            } catch (RuntimeException e) {
+                log.error("{} stopped", name, e);
+                running.set(false);
+                consumer.wakeup();
+            }
+        }, name);
+    }
+
+    private void write(HashedPoll poll) {
+        try (IntegrityStore.Commit commit = store.newCommit()) {
+            for (int i = 0; i < poll.count(); i++) {
+                trees.get(poll.partitions()[i]).appendLeafHash(poll.offsets()[i], poll.leafHashes()[i]);
+                if (poll.guidKeys()[i] != null) {
+                    commit.guid(poll.guidKeys()[i], poll.partitions()[i], poll.offsets()[i]);
+                }
+            }
+            boolean changed = false;
+            for (Map.Entry<Integer, PartitionTree> entry : trees.entrySet()) {
+                entry.getValue().advanceTo(poll.positions().get(entry.getKey()));
+                changed |= entry.getValue().writeTo(commit);
+            }
+            if (changed) {
+                commit.apply();
+            }
         }
-        trees.get(record.partition()).append(record.offset(), value);
-        if (record.key() == null || !commit.guidOfKey(record.key(), record.partition(), record.offset())) {
-            log.warn("{}-{}@{} has no <entityGuid>/<guid> key; not indexed by guid", topic, record.partition(),
-                    record.offset());
-        }
+        leaves.increment(poll.count());
+        long now = System.currentTimeMillis();
+        trees.forEach((partition, tree) -> {
+            heads.put(partition, tree.head());
+            checkpoints.maybePublish(partition, tree.size(), tree.root(), now);
+        });
     }
 
     public boolean isAlive() {

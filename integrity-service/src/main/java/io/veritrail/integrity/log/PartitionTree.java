@@ -74,12 +74,17 @@ final class PartitionTree {
 
     /** Appends the record at {@code offset}; offsets must rise, or a leaf would be counted twice. */
     void append(long offset, byte[] value) {
+        appendLeafHash(offset, Rfc6962.leafHash(value));
+    }
+
+    /** Appends a record whose leaf hash was computed already (on another thread). */
+    void appendLeafHash(long offset, byte[] leafHash) {
         if (offset < nextOffset) {
             throw new IllegalStateException("offset " + offset + " of " + topic + "-" + partition
                     + " was hashed already (next expected " + nextOffset + ")");
         }
         long leaf = range.size();
-        range.append(Rfc6962.leafHash(value), this::store);
+        range.append(leafHash, this::store);
         openOffsets[openOffsetCount++] = offset;
         if (openOffsetCount == Tiles.WIDTH) {
             filledOffsetsSinceCommit.add(openOffsets.clone());

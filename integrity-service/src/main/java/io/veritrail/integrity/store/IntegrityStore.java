@@ -208,6 +208,14 @@ public final class IntegrityStore implements AutoCloseable {
         });
     }
 
+    /**
+     * The guid index key of the event whose record key is {@code <entityGuid>/<guid>}, or null for any other key.
+     * Pure, so that it is computed on the hashing thread rather than the writing one.
+     */
+    public static byte[] guidKeyOf(byte[] recordKey) {
+        return Keys.guidOfRecordKey(recordKey);
+    }
+
     public Commit newCommit() {
         return new Commit();
     }
@@ -228,13 +236,9 @@ public final class IntegrityStore implements AutoCloseable {
             return put(Keys.offsets(partition, tileIndex), buffer.array());
         }
 
-        /** Indexes the event whose record key is {@code <entityGuid>/<guid>}; answers false for any other key. */
-        public boolean guidOfKey(byte[] recordKey, int partition, long offset) {
-            byte[] key = Keys.guidOfRecordKey(recordKey);
-            if (key != null) {
-                put(key, ByteBuffer.allocate(12).putInt(partition).putLong(offset).array());
-            }
-            return key != null;
+        /** Indexes an event by its guid key ({@link #guidKeyOf}). */
+        public Commit guid(byte[] guidKey, int partition, long offset) {
+            return put(guidKey, ByteBuffer.allocate(12).putInt(partition).putLong(offset).array());
         }
 
         public Commit state(int partition, PartitionState state) {
