@@ -117,7 +117,10 @@ public final class LogFollower implements AutoCloseable {
                 }
                 Polled next = new Polled(records, positions);
                 while (!polled.offer(next, 200, TimeUnit.MILLISECONDS)) {
-                    if (!running.get() || !stages.stream().allMatch(Thread::isAlive)) {
+                    if (!running.get()) {
+                        return;
+                    }
+                    if (!stages.stream().allMatch(Thread::isAlive)) {
                         throw new IllegalStateException("a hashing or writing thread stopped");
                     }
                 }
