@@ -78,7 +78,7 @@ public final class ProjectorApp implements AutoCloseable {
         HostInfo[] self = new HostInfo[1];
         HttpService http = HttpService.start(config.host(), config.port(), HttpService.DEFAULT_MAX_REQUEST_BYTES,
                 metrics, () -> health(holder.get()), auth.authenticator(Clock.systemUTC()), routes -> new EntityQueryApi(holder::get, () -> self[0], new AsOfFold(appliers),
-                        config.snapshotEvery(), snapshotRequests).routes(routes));
+                        config.snapshotEvery(), snapshotRequests, metrics).routes(routes));
         self[0] = new HostInfo(config.advertisedHost(), http.port());
         try {
             KafkaStreams streams = new KafkaStreams(

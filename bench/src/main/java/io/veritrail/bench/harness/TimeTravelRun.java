@@ -128,11 +128,16 @@ public final class TimeTravelRun {
         }
     }
 
+    /** Round trips over HTTP, and the service's own time for the same queries (its Server-Timing header). */
+    private record AsOfTimes(Latencies http, Latencies inService) {
+    }
+
     /** {@code queries} asOf queries at random instants of the entity's history, one after another. */
-    private Latencies asOfLatencies(int projectorPort, String entity, int size, Random random) throws Exception {
+    private AsOfTimes asOfLatencies(int projectorPort, String entity, int size, Random random) throws Exception {
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         String base = "http://127.0.0.1:" + projectorPort + "/v1/entities/" + entity + "?asOf=";
         Latencies asOf = new Latencies();
+        Latencies inService = new Latencies();
         for (int q = 0; q < queries; q++) {
             Instant t = T0.plusSeconds(3600L * random.nextInt(size + 1) + 1800);
             long began = System.nanoTime();
@@ -143,14 +148,22 @@ public final class TimeTravelRun {
                 throw new IllegalStateException("asOf " + t + ": " + r.body());
             }
             asOf.record(took);
+            inService.record(serverTimingNanos(r));
         }
-        return asOf;
+        return new AsOfTimes(asOf, inService);
+    }
+
+    private static long serverTimingNanos(HttpResponse<?> response) {
+        String header = response.headers().firstValue("Server-Timing")
+                .orElseThrow(() -> new IllegalStateException("the projector sent no Server-Timing header"));
+        return Math.round(Double.parseDouble(header.substring(header.indexOf("dur=") + 4)) * 1e6);
     }
 
     private List<StageResult> measure(int projectorPort, String entity, int size) throws Exception {
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         String base = "http://127.0.0.1:" + projectorPort + "/v1/entities/" + entity + "?asOf=";
-        Latencies asOf = asOfLatencies(projectorPort, entity, size, new Random(7));
+        AsOfTimes times = asOfLatencies(projectorPort, entity, size, new Random(7));
+        Latencies asOf = times.http();
         Latencies full = new Latencies();
         int replays = size >= 50_000 ? 10 : 30;
         for (int q = 0; q < replays + 3; q++) {
@@ -165,10 +178,13 @@ public final class TimeTravelRun {
                 full.record(System.nanoTime() - began);
             }
         }
-        progress.step(String.format("  %,d events: asOf p50 %.2f ms, p99 %.2f ms; full replay p50 %.1f ms", size,
-                asOf.percentileMillis(50), asOf.percentileMillis(99), full.percentileMillis(50)));
+        progress.step(String.format("  %,d events: asOf p50 %.2f ms, p99 %.2f ms (in service p50 %.2f, p99 %.2f); "
+                        + "full replay p50 %.1f ms", size, asOf.percentileMillis(50), asOf.percentileMillis(99),
+                times.inService().percentileMillis(50), times.inService().percentileMillis(99), full.percentileMillis(50)));
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("asOfP50Ms", round2(asOf.percentileMillis(50)));
+        details.put("inServiceP50Ms", round2(times.inService().percentileMillis(50)));
+        details.put("inServiceP99Ms", round2(times.inService().percentileMillis(99)));
         details.put("fullReplayP50Ms", round2(full.percentileMillis(50)));
         details.put("samples", asOf.count());
         return List.of(StageResult.latency("asOf p99, " + String.format("%,d", size) + " events",

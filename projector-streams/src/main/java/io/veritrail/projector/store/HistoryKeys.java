@@ -14,6 +14,11 @@ public final class HistoryKeys {
         return entityId + SEPARATOR + String.format("%019d", seq);
     }
 
+    /** The sequence number of a key made by {@link #of}. */
+    public static long seqOf(String key) {
+        return Long.parseLong(key, key.length() - 19, key.length(), 10);
+    }
+
     /** The first key of an entity's range. */
     public static String first(String entityId) {
         return of(entityId, 0);

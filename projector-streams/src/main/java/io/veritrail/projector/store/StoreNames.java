@@ -24,6 +24,14 @@ public final class StoreNames {
      */
     public static final String LATE_EVENTS = "late-events";
 
+    /**
+     * Per entity and block of {@link io.veritrail.projector.timetravel.EntityTimeline#LATE_BLOCK} sequence numbers,
+     * the earliest timestamp among the block's late events, keyed like the history by the block's number: a past
+     * instant earlier than that skips the whole block, so the late events read for a question are the ones that
+     * matter, not every one synced after it.
+     */
+    public static final String LATE_EVENT_BLOCKS = "late-event-blocks";
+
     private StoreNames() {
     }
 }

@@ -13,23 +13,30 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
  * Picks, from the stores, just what {@link AsOfFold} needs for one question, so the work does not grow with the
  * length of the history: the base snapshot by binary search (snapshots every N events; their max timestamps and
  * versions only rise with the sequence), the at most N events of the interval after it, and, for an instant, the
- * late events after that interval whose timestamps put them before the instant.
+ * late events after that interval whose timestamps put them before the instant, found through the earliest
+ * timestamp of each block of {@value #LATE_BLOCK} sequence numbers so that blocks with none are skipped unread.
  */
 public final class EntityTimeline {
+    /** Sequence numbers per block of the late-event summary. */
+    public static final int LATE_BLOCK = 1024;
+
     private final ReadOnlyKeyValueStore<String, HistoryEntry> history;
     private final ReadOnlyKeyValueStore<String, Snapshot> snapshots;
     private final ReadOnlyKeyValueStore<String, HistoryHead> heads;
     private final ReadOnlyKeyValueStore<String, Long> late;
+    private final ReadOnlyKeyValueStore<String, Long> lateBlocks;
     private final int snapshotEvery;
 
     public EntityTimeline(ReadOnlyKeyValueStore<String, HistoryEntry> history,
                           ReadOnlyKeyValueStore<String, Snapshot> snapshots,
                           ReadOnlyKeyValueStore<String, HistoryHead> heads,
-                          ReadOnlyKeyValueStore<String, Long> late, int snapshotEvery) {
+                          ReadOnlyKeyValueStore<String, Long> late,
+                          ReadOnlyKeyValueStore<String, Long> lateBlocks, int snapshotEvery) {
         this.history = history;
         this.snapshots = snapshots;
         this.heads = heads;
         this.late = late;
+        this.lateBlocks = lateBlocks;
         this.snapshotEvery = snapshotEvery;
     }
 
@@ -41,17 +48,36 @@ public final class EntityTimeline {
         Optional<Snapshot> base = lastSnapshot(entityId, s -> !s.maxTimestamp().isAfter(t));
         long from = base.map(Snapshot::seq).orElse(0L);
         List<HistoryEntry> later = entries(entityId, from, snapshotEvery);
-        long intervalEnd = from + snapshotEvery;
-        try (KeyValueIterator<String, Long> it = late.range(HistoryKeys.of(entityId, intervalEnd + 1),
+        long firstLate = from + snapshotEvery + 1;
+        long instant = t.toEpochMilli();
+        try (KeyValueIterator<String, Long> blocks = lateBlocks.range(HistoryKeys.of(entityId, lateBlockOf(firstLate)),
                 HistoryKeys.last(entityId))) {
-            while (it.hasNext()) {
-                var next = it.next();
-                if (next.value <= t.toEpochMilli()) {
-                    later.add(history.get(next.key));
+            while (blocks.hasNext()) {
+                var block = blocks.next();
+                if (block.value <= instant) {
+                    long start = HistoryKeys.seqOf(block.key) * LATE_BLOCK;
+                    addLate(entityId, Math.max(firstLate, start), start + LATE_BLOCK - 1, instant, later);
                 }
             }
         }
         return new Selection(base, later);
+    }
+
+    /** The block of the late-event summary that sequence number {@code seq} belongs to. */
+    public static long lateBlockOf(long seq) {
+        return seq / LATE_BLOCK;
+    }
+
+    private void addLate(String entityId, long fromSeq, long toSeq, long instant, List<HistoryEntry> into) {
+        try (KeyValueIterator<String, Long> it = late.range(HistoryKeys.of(entityId, fromSeq),
+                HistoryKeys.of(entityId, toSeq))) {
+            while (it.hasNext()) {
+                var next = it.next();
+                if (next.value <= instant) {
+                    into.add(history.get(next.key));
+                }
+            }
+        }
     }
 
     public Selection forVersion(String entityId, long version) {

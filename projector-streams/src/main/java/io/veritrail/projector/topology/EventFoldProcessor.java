@@ -11,6 +11,7 @@ import io.veritrail.projector.apply.Outcome;
 import io.veritrail.projector.apply.RejectedEventException;
 import io.veritrail.projector.store.HistoryKeys;
 import io.veritrail.projector.store.StoreNames;
+import io.veritrail.projector.timetravel.EntityTimeline;
 import io.veritrail.projector.timetravel.HistoryEntry;
 import io.veritrail.projector.timetravel.HistoryHead;
 import io.veritrail.projector.timetravel.Snapshot;
@@ -49,6 +50,7 @@ final class EventFoldProcessor implements Processor<String, EventEnvelope, Strin
     private KeyValueStore<String, Snapshot> snapshots;
     private KeyValueStore<String, HistoryHead> heads;
     private KeyValueStore<String, Long> late;
+    private KeyValueStore<String, Long> lateBlocks;
     private final int snapshotEvery;
 
     private final DataProtection protection;
@@ -76,6 +78,7 @@ final class EventFoldProcessor implements Processor<String, EventEnvelope, Strin
         this.snapshots = context.getStateStore(StoreNames.SNAPSHOTS);
         this.heads = context.getStateStore(StoreNames.HISTORY_HEADS);
         this.late = context.getStateStore(StoreNames.LATE_EVENTS);
+        this.lateBlocks = context.getStateStore(StoreNames.LATE_EVENT_BLOCKS);
     }
 
     /** Appends the event to its entity's audit trail, and every {@code snapshotEvery} events a snapshot. */
@@ -85,7 +88,13 @@ final class EventFoldProcessor implements Processor<String, EventEnvelope, Strin
         HistoryHead head = (previous == null ? HistoryHead.EMPTY : previous).next(event.timestamp());
         heads.put(id, head);
         if (previous != null && event.timestamp().isBefore(previous.maxTimestamp())) {
-            late.put(HistoryKeys.of(id, head.lastSeq()), event.timestamp().toEpochMilli());
+            long at = event.timestamp().toEpochMilli();
+            late.put(HistoryKeys.of(id, head.lastSeq()), at);
+            String block = HistoryKeys.of(id, EntityTimeline.lateBlockOf(head.lastSeq()));
+            Long earliest = lateBlocks.get(block);
+            if (earliest == null || at < earliest) {
+                lateBlocks.put(block, at);
+            }
         }
         history.put(HistoryKeys.of(id, head.lastSeq()), HistoryEntry.of(head.lastSeq(), event, wasApplied, reason,
                 after == null ? 0 : after.version(), changes));

@@ -302,7 +302,8 @@ class EventFoldTopologyTest {
         assertThat(snaps.get(io.veritrail.projector.store.HistoryKeys.of("tt", 61))).isNotNull();
         var timeline = new io.veritrail.projector.timetravel.EntityTimeline(
                 driver.getKeyValueStore(StoreNames.HISTORY), driver.getKeyValueStore(StoreNames.SNAPSHOTS),
-                driver.getKeyValueStore(StoreNames.HISTORY_HEADS), driver.getKeyValueStore(StoreNames.LATE_EVENTS), 3);
+                driver.getKeyValueStore(StoreNames.HISTORY_HEADS), driver.getKeyValueStore(StoreNames.LATE_EVENTS),
+                driver.getKeyValueStore(StoreNames.LATE_EVENT_BLOCKS), 3);
         var fold = new io.veritrail.projector.timetravel.AsOfFold(new ApplierRegistry(ApplierRegistry.builtIns()));
         List<io.veritrail.projector.timetravel.HistoryEntry> all = timeline.entries("tt", 0, Integer.MAX_VALUE);
         assertThat(all).hasSize(64);
@@ -318,5 +319,70 @@ class EventFoldTopologyTest {
             assertThat(fold.atVersion("tt", n, selection.base(), selection.later()))
                     .as("version %d", n).isEqualTo(fold.atVersion("tt", n, java.util.Optional.empty(), all));
         }
+    }
+
+    /**
+     * Late events spread over several blocks of the late-event summary: answers still equal the naive fold, and a
+     * question reads only the blocks whose earliest late timestamp is at or before its instant (the late syncs
+     * here are at most 300 s old, so an early instant reads none of the later blocks).
+     */
+    @Test
+    void lateEventSummarySkipsBlocksWithoutEarlierEventsAndStillMatchesTheNaiveFold() {
+        java.util.Random random = new java.util.Random(9);
+        int events = 6 * io.veritrail.projector.timetravel.EntityTimeline.LATE_BLOCK + 100;
+        sendAt("lb", "create-individual", "{\"n\":0}", 0);
+        for (int i = 1; i < events; i++) {
+            long seconds = random.nextInt(40) == 0 ? Math.max(1, i * 10L - 100 - random.nextInt(200)) : i * 10L;
+            sendAt("lb", "update-individual", "{\"n\":" + i + ",\"f" + (i % 7) + "\":" + i + "}", seconds);
+        }
+        KeyValueStore<String, Long> blocks = driver.getKeyValueStore(StoreNames.LATE_EVENT_BLOCKS);
+        long blockCount = 0;
+        try (var it = blocks.range(io.veritrail.projector.store.HistoryKeys.first("lb"),
+                io.veritrail.projector.store.HistoryKeys.last("lb"))) {
+            while (it.hasNext()) {
+                it.next();
+                blockCount++;
+            }
+        }
+        assertThat(blockCount).as("late events in every block").isEqualTo(7);
+        java.util.concurrent.atomic.AtomicLong lateRead = new java.util.concurrent.atomic.AtomicLong();
+        var timeline = new io.veritrail.projector.timetravel.EntityTimeline(
+                driver.getKeyValueStore(StoreNames.HISTORY), driver.getKeyValueStore(StoreNames.SNAPSHOTS),
+                driver.getKeyValueStore(StoreNames.HISTORY_HEADS),
+                countingRanges(driver.<String, Long>getKeyValueStore(StoreNames.LATE_EVENTS), lateRead), blocks, 3);
+        var fold = new io.veritrail.projector.timetravel.AsOfFold(new ApplierRegistry(ApplierRegistry.builtIns()));
+        List<io.veritrail.projector.timetravel.HistoryEntry> all = timeline.entries("lb", 0, Integer.MAX_VALUE);
+        assertThat(all).hasSize(events);
+        for (int probe = 0; probe < 300; probe++) {
+            Instant t = T0.plusSeconds(random.nextInt(events * 10 + 50));
+            lateRead.set(0);
+            var selection = timeline.forInstant("lb", t);
+            // A block holds about 1024/40 late events; at most the instant's own block and the next one matter.
+            assertThat(lateRead.get()).as("late events read for %s", t).isLessThan(2 * 40);
+            assertThat(fold.asOf("lb", t, selection.base(), selection.later()))
+                    .as("as of %s", t).isEqualTo(fold.asOf("lb", t, java.util.Optional.empty(), all));
+        }
+    }
+
+    /** The store, counting the entries its range iterators hand out. */
+    @SuppressWarnings("unchecked")
+    private static <K, V> org.apache.kafka.streams.state.ReadOnlyKeyValueStore<K, V> countingRanges(
+            org.apache.kafka.streams.state.ReadOnlyKeyValueStore<K, V> store, java.util.concurrent.atomic.AtomicLong read) {
+        return (org.apache.kafka.streams.state.ReadOnlyKeyValueStore<K, V>) java.lang.reflect.Proxy.newProxyInstance(
+                EventFoldTopologyTest.class.getClassLoader(),
+                new Class<?>[] {org.apache.kafka.streams.state.ReadOnlyKeyValueStore.class}, (proxy, method, args) -> {
+                    Object result = method.invoke(store, args);
+                    if (!method.getName().equals("range")) {
+                        return result;
+                    }
+                    var it = (org.apache.kafka.streams.state.KeyValueIterator<K, V>) result;
+                    return java.lang.reflect.Proxy.newProxyInstance(EventFoldTopologyTest.class.getClassLoader(),
+                            new Class<?>[] {org.apache.kafka.streams.state.KeyValueIterator.class}, (p, m, a) -> {
+                                if (m.getName().equals("next")) {
+                                    read.incrementAndGet();
+                                }
+                                return m.invoke(it, a);
+                            });
+                });
     }
 }
