@@ -277,21 +277,20 @@ public final class EntityQueryApi {
 
     private EntityTimeline timeline(KafkaStreams running, int partition) {
         try {
-            return new EntityTimeline(
-                    running.store(StoreQueryParameters.fromNameAndType(StoreNames.HISTORY,
-                            QueryableStoreTypes.<String, HistoryEntry>keyValueStore()).withPartition(partition)),
-                    running.store(StoreQueryParameters.fromNameAndType(StoreNames.SNAPSHOTS,
-                            QueryableStoreTypes.<String, Snapshot>keyValueStore()).withPartition(partition)),
-                    running.store(StoreQueryParameters.fromNameAndType(StoreNames.HISTORY_HEADS,
-                            QueryableStoreTypes.<String, HistoryHead>keyValueStore()).withPartition(partition)),
-                    running.store(StoreQueryParameters.fromNameAndType(StoreNames.LATE_EVENTS,
-                            QueryableStoreTypes.<String, Long>keyValueStore()).withPartition(partition)),
-                    running.store(StoreQueryParameters.fromNameAndType(StoreNames.LATE_EVENT_BLOCKS,
-                            QueryableStoreTypes.<String, Long>keyValueStore()).withPartition(partition)),
-                    snapshotEvery);
+            return new EntityTimeline(new EntityTimeline.Stores(
+                    store(running, partition, StoreNames.HISTORY), store(running, partition, StoreNames.SNAPSHOTS),
+                    store(running, partition, StoreNames.SNAPSHOT_MARKS),
+                    store(running, partition, StoreNames.HISTORY_HEADS), store(running, partition, StoreNames.LATE_EVENTS),
+                    store(running, partition, StoreNames.LATE_EVENT_BLOCKS)), snapshotEvery);
         } catch (InvalidStateStoreException e) {
             throw notReady("the history store is being restored or moved: " + e.getMessage());
         }
+    }
+
+    private static <V> org.apache.kafka.streams.state.ReadOnlyKeyValueStore<String, V> store(KafkaStreams running,
+                                                                                             int partition, String name) {
+        return running.store(StoreQueryParameters.fromNameAndType(name, QueryableStoreTypes.<String, V>keyValueStore())
+                .withPartition(partition));
     }
 
     private static Instant instant(String text) {

@@ -15,6 +15,9 @@ public final class StoreNames {
     /** Entity states every N events, keyed like the history, for fast time travel. */
     public static final String SNAPSHOTS = "snapshots";
 
+    /** Per periodic snapshot, its {@link io.veritrail.projector.timetravel.SnapshotMark}, keyed like the snapshots. */
+    public static final String SNAPSHOT_MARKS = "snapshot-marks";
+
     /** Per entity, where its audit trail stands (last sequence number, latest timestamp). */
     public static final String HISTORY_HEADS = "history-heads";
 

@@ -15,6 +15,7 @@ import io.veritrail.projector.timetravel.EntityTimeline;
 import io.veritrail.projector.timetravel.HistoryEntry;
 import io.veritrail.projector.timetravel.HistoryHead;
 import io.veritrail.projector.timetravel.Snapshot;
+import io.veritrail.projector.timetravel.SnapshotMark;
 import io.veritrail.schemas.avro.EventEnvelope;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -51,6 +52,7 @@ final class EventFoldProcessor implements Processor<String, EventEnvelope, Strin
     private KeyValueStore<String, HistoryHead> heads;
     private KeyValueStore<String, Long> late;
     private KeyValueStore<String, Long> lateBlocks;
+    private KeyValueStore<String, byte[]> snapshotMarks;
     private final int snapshotEvery;
 
     private final DataProtection protection;
@@ -79,6 +81,7 @@ final class EventFoldProcessor implements Processor<String, EventEnvelope, Strin
         this.heads = context.getStateStore(StoreNames.HISTORY_HEADS);
         this.late = context.getStateStore(StoreNames.LATE_EVENTS);
         this.lateBlocks = context.getStateStore(StoreNames.LATE_EVENT_BLOCKS);
+        this.snapshotMarks = context.getStateStore(StoreNames.SNAPSHOT_MARKS);
     }
 
     /** Appends the event to its entity's audit trail, and every {@code snapshotEvery} events a snapshot. */
@@ -100,8 +103,10 @@ final class EventFoldProcessor implements Processor<String, EventEnvelope, Strin
                 after == null ? 0 : after.version(), changes));
         if (head.lastSeq() % snapshotEvery == 0) {
             // Groups are left out: they follow from other entities' events, which a past state does not fold.
-            snapshots.put(HistoryKeys.of(id, head.lastSeq()), new Snapshot(head.lastSeq(), head.maxTimestamp(),
-                    after == null ? null : after.withGroups(List.of())));
+            Snapshot snapshot = new Snapshot(head.lastSeq(), head.maxTimestamp(),
+                    after == null ? null : after.withGroups(List.of()));
+            snapshots.put(HistoryKeys.of(id, head.lastSeq()), snapshot);
+            snapshotMarks.put(HistoryKeys.of(id, head.lastSeq()), SnapshotMark.of(snapshot).bytes());
         }
     }
 

@@ -66,6 +66,8 @@ public final class ProjectorTopology {
                 Serdes.String(), Serdes.Long()), "fold");
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.LATE_EVENT_BLOCKS),
                 Serdes.String(), Serdes.Long()), "fold");
+        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.SNAPSHOT_MARKS),
+                Serdes.String(), Serdes.ByteArray()), "fold");
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.SNAPSHOTS),
                 Serdes.String(), JsonSerde.sealed(Snapshot.class, s -> s.entity() == null ? null : s.entity().id(),
                 protection)), "fold", "commands-processor");

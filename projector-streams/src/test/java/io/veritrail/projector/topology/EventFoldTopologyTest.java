@@ -300,10 +300,8 @@ class EventFoldTopologyTest {
         assertThat(heads.get("tt").onDemandSnapshotSeq()).as("the snapshot asked for after 61 events").isEqualTo(61);
         KeyValueStore<String, io.veritrail.projector.timetravel.Snapshot> snaps = driver.getKeyValueStore(StoreNames.SNAPSHOTS);
         assertThat(snaps.get(io.veritrail.projector.store.HistoryKeys.of("tt", 61))).isNotNull();
-        var timeline = new io.veritrail.projector.timetravel.EntityTimeline(
-                driver.getKeyValueStore(StoreNames.HISTORY), driver.getKeyValueStore(StoreNames.SNAPSHOTS),
-                driver.getKeyValueStore(StoreNames.HISTORY_HEADS), driver.getKeyValueStore(StoreNames.LATE_EVENTS),
-                driver.getKeyValueStore(StoreNames.LATE_EVENT_BLOCKS), 3);
+        var timeline = new io.veritrail.projector.timetravel.EntityTimeline(timelineStores(
+                driver.getKeyValueStore(StoreNames.LATE_EVENTS)), 3);
         var fold = new io.veritrail.projector.timetravel.AsOfFold(new ApplierRegistry(ApplierRegistry.builtIns()));
         List<io.veritrail.projector.timetravel.HistoryEntry> all = timeline.entries("tt", 0, Integer.MAX_VALUE);
         assertThat(all).hasSize(64);
@@ -346,10 +344,8 @@ class EventFoldTopologyTest {
         }
         assertThat(blockCount).as("late events in every block").isEqualTo(7);
         java.util.concurrent.atomic.AtomicLong lateRead = new java.util.concurrent.atomic.AtomicLong();
-        var timeline = new io.veritrail.projector.timetravel.EntityTimeline(
-                driver.getKeyValueStore(StoreNames.HISTORY), driver.getKeyValueStore(StoreNames.SNAPSHOTS),
-                driver.getKeyValueStore(StoreNames.HISTORY_HEADS),
-                countingRanges(driver.<String, Long>getKeyValueStore(StoreNames.LATE_EVENTS), lateRead), blocks, 3);
+        var timeline = new io.veritrail.projector.timetravel.EntityTimeline(timelineStores(
+                countingRanges(driver.<String, Long>getKeyValueStore(StoreNames.LATE_EVENTS), lateRead)), 3);
         var fold = new io.veritrail.projector.timetravel.AsOfFold(new ApplierRegistry(ApplierRegistry.builtIns()));
         List<io.veritrail.projector.timetravel.HistoryEntry> all = timeline.entries("lb", 0, Integer.MAX_VALUE);
         assertThat(all).hasSize(events);
@@ -362,6 +358,41 @@ class EventFoldTopologyTest {
             assertThat(fold.asOf("lb", t, selection.base(), selection.later()))
                     .as("as of %s", t).isEqualTo(fold.asOf("lb", t, java.util.Optional.empty(), all));
         }
+
+        // A head stored by an earlier version (layout 0, no marks, no block summaries): same answers, read the slow way.
+        KeyValueStore<String, io.veritrail.projector.timetravel.HistoryHead> heads = driver.getKeyValueStore(StoreNames.HISTORY_HEADS);
+        var head = heads.get("lb");
+        heads.put("lb", new io.veritrail.projector.timetravel.HistoryHead(head.lastSeq(), head.maxTimestamp(),
+                head.onDemandSnapshotSeq(), 0));
+        deleteRange(driver.<String, byte[]>getKeyValueStore(StoreNames.SNAPSHOT_MARKS), "lb");
+        deleteRange(blocks, "lb");
+        for (int probe = 0; probe < 100; probe++) {
+            Instant t = T0.plusSeconds(random.nextInt(events * 10 + 50));
+            var selection = timeline.forInstant("lb", t);
+            assertThat(fold.asOf("lb", t, selection.base(), selection.later()))
+                    .as("legacy layout, as of %s", t).isEqualTo(fold.asOf("lb", t, java.util.Optional.empty(), all));
+            long n = 1 + random.nextInt(events);
+            var byVersion = timeline.forVersion("lb", n);
+            assertThat(fold.atVersion("lb", n, byVersion.base(), byVersion.later()))
+                    .as("legacy layout, version %d", n).isEqualTo(fold.atVersion("lb", n, java.util.Optional.empty(), all));
+        }
+    }
+
+    private io.veritrail.projector.timetravel.EntityTimeline.Stores timelineStores(
+            org.apache.kafka.streams.state.ReadOnlyKeyValueStore<String, Long> late) {
+        return new io.veritrail.projector.timetravel.EntityTimeline.Stores(driver.getKeyValueStore(StoreNames.HISTORY),
+                driver.getKeyValueStore(StoreNames.SNAPSHOTS), driver.getKeyValueStore(StoreNames.SNAPSHOT_MARKS),
+                driver.getKeyValueStore(StoreNames.HISTORY_HEADS), late, driver.getKeyValueStore(StoreNames.LATE_EVENT_BLOCKS));
+    }
+
+    private static <V> void deleteRange(KeyValueStore<String, V> store, String entity) {
+        List<String> keys = new java.util.ArrayList<>();
+        try (var it = store.range(io.veritrail.projector.store.HistoryKeys.first(entity),
+                io.veritrail.projector.store.HistoryKeys.last(entity))) {
+            it.forEachRemaining(kv -> keys.add(kv.key));
+        }
+        assertThat(keys).isNotEmpty();
+        keys.forEach(store::delete);
     }
 
     /** The store, counting the entries its range iterators hand out. */
