@@ -9,6 +9,14 @@ import java.nio.file.Path;
 public record BenchOptions(int events, int recordSize, int partitions, int eventsPerEntity, int batchSize,
                            int ingestClients, int endToEndSamples, Path home, Path workDir) {
 
+    /**
+     * Events sent before the clock starts, both through ingest and by ProducerPerformance ({@code --warmup-records}):
+     * a tenth of the run, so that both are compared after their JIT compilers have settled.
+     */
+    public int warmupEvents() {
+        return events / 10;
+    }
+
     public static BenchOptions full(Path home, Path workDir) {
         return new BenchOptions(1_000_000, 512, 6, 10, 500, 4, 300, home, workDir);
     }

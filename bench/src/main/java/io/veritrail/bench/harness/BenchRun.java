@@ -82,8 +82,10 @@ public final class BenchRun {
     private BenchReport measure(Instant startedAt, StackLayout layout, ClusterSettings cluster, Admin admin) throws Exception {
         RawKafkaTools raw = new RawKafkaTools(layout.brokerClasspath(), cluster.bootstrapServers());
         int n = options.events();
-        progress.step(String.format("raw ProducerPerformance: %,d records of %d bytes", n, options.recordSize()));
-        RawKafkaTools.ProducerFigures producer = raw.producerPerformance(RAW_TOPIC, n, options.recordSize());
+        progress.step(String.format("raw ProducerPerformance: %,d records of %d bytes (the first %,d as warm-up)", n,
+                options.recordSize(), options.warmupEvents()));
+        RawKafkaTools.ProducerFigures producer = raw.producerPerformance(RAW_TOPIC, n, options.recordSize(),
+                options.warmupEvents());
         progress.step(String.format("  %,.0f records/s", producer.recordsPerSecond()));
         progress.step("raw ConsumerPerformance on the same records");
         double rawConsumer = raw.consumerPerformance(RAW_TOPIC, n);
@@ -99,9 +101,10 @@ public final class BenchRun {
             String ingestUrl = "http://127.0.0.1:" + ingest.port();
             SyntheticEvents events = new SyntheticEvents(n, options.eventsPerEntity(),
                     options.recordSize() - ENVELOPE_OVERHEAD, runId);
-            progress.step(String.format("ingest: %,d events in batches of %d from %d clients", n, options.batchSize(),
-                    options.ingestClients()));
-            IngestLoad.Figures load = IngestLoad.run(ingestUrl, events, options.ingestClients(), options.batchSize());
+            progress.step(String.format("ingest: %,d events in batches of %d from %d clients (the first %,d as warm-up)",
+                    n, options.batchSize(), options.ingestClients(), options.warmupEvents()));
+            IngestLoad.Figures load = IngestLoad.run(ingestUrl, events, options.ingestClients(), options.batchSize(),
+                    options.warmupEvents());
             LogSample sample = sampleLog(cluster.bootstrapServers());
             double storedSize = sample.averageValueBytes();
             progress.step(String.format("  %,.0f events/s; stored records average %.0f bytes", load.eventsPerSecond(), storedSize));
@@ -113,15 +116,15 @@ public final class BenchRun {
             String applicationId = runId + "-projector";
             long outputsBefore = endOffsetsOf(admin, Topics.ENTITY_CHANGES, Topics.ENTITY_STATE, Topics.EVENTS_REJECTED);
             try (ProjectorApp projector = ProjectorApp.start(ProjectorConfig.local(cluster, 0, layout.data("projector"), applicationId))) {
-                stages.add(projectorStage(projector, admin, applicationId, outputsBefore, load.events(),
+                stages.add(projectorStage(projector, admin, applicationId, outputsBefore, load.written(),
                         producer.recordsPerSecond()));
                 // The ceiling is measured right before the stage: on a shared machine the raw figure drifts by tens of
                 // percent within minutes, and the projector stage in between takes about that long.
                 progress.step("raw ConsumerPerformance on the events topic");
-                double consumerOnEvents = raw.consumerPerformance(Topics.EVENTS, (int) load.events());
+                double consumerOnEvents = raw.consumerPerformance(Topics.EVENTS, (int) load.written());
                 rawTools.put("consumerRecordsPerSecondOnEvents", consumerOnEvents);
                 progress.step(String.format("  %,.0f records/s", consumerOnEvents));
-                stages.addAll(integrityStages(cluster, layout, load.events(), consumerOnEvents, sample.locations()));
+                stages.addAll(integrityStages(cluster, layout, load.written(), consumerOnEvents, sample.locations()));
 
                 progress.step(String.format("end to end: %d single events, 202 to readable", options.endToEndSamples()));
                 Latencies e2e = EndToEndProbe.run(ingestUrl, "http://127.0.0.1:" + projector.port(), runId,

@@ -6,6 +6,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -14,37 +15,55 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * Loads events through {@code POST /v1/events/batch} from several concurrent clients, each sending its batches
  * one after another. Bodies are built before the clock starts, so the figure is ingest's, not the generator's.
+ * Each client first sends its share of the warm-up events unmeasured; the clock starts when all of them have,
+ * as Kafka's ProducerPerformance leaves its {@code --warmup-records} out of its steady-state figures.
  */
 public final class IngestLoad {
-    public record Figures(long events, double seconds, double eventsPerSecond, double p50Millis, double p99Millis) {
+    /** {@code events} and the rates count the measured events; {@code written} also the warm-up ones. */
+    public record Figures(long events, long written, double seconds, double eventsPerSecond, double p50Millis,
+                          double p99Millis) {
     }
 
-    public static Figures run(String ingestUrl, SyntheticEvents events, int clients, int batchSize) throws Exception {
+    public static Figures run(String ingestUrl, SyntheticEvents events, int clients, int batchSize, int warmupEvents)
+            throws Exception {
         List<List<byte[]>> perClient = new ArrayList<>();
         for (int c = 0; c < clients; c++) {
             perClient.add(events.batchesFor(c, clients, batchSize));
         }
+        int warmupBatches = (int) Math.ceil(warmupEvents / (double) clients / batchSize);
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         Latencies latencies = new Latencies();
         AtomicLong accepted = new AtomicLong();
+        AtomicLong written = new AtomicLong();
+        AtomicLong began = new AtomicLong();
+        CyclicBarrier warm = new CyclicBarrier(clients, () -> began.set(System.nanoTime()));
         ExecutorService pool = Executors.newFixedThreadPool(clients);
-        long began = System.nanoTime();
         try {
             List<Future<?>> done = new ArrayList<>();
             for (List<byte[]> batches : perClient) {
                 done.add(pool.submit(() -> {
-                    for (byte[] batch : batches) {
+                    for (int i = 0; i < batches.size(); i++) {
+                        if (i == Math.min(warmupBatches, batches.size())) {
+                            warm.await();
+                        }
                         long sent = System.nanoTime();
                         HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(ingestUrl + "/v1/events/batch"))
                                 .header("Content-Type", "application/json")
-                                .POST(HttpRequest.BodyPublishers.ofByteArray(batch)).build(),
+                                .POST(HttpRequest.BodyPublishers.ofByteArray(batches.get(i))).build(),
                                 HttpResponse.BodyHandlers.ofString());
-                        latencies.record(System.nanoTime() - sent);
                         if (response.statusCode() != 200 || !response.body().contains("\"rejected\":0")) {
                             throw new IllegalStateException("batch not fully accepted: " + response.statusCode() + " "
                                     + response.body().substring(0, Math.min(500, response.body().length())));
                         }
-                        accepted.addAndGet(countAccepted(response.body()));
+                        long count = countAccepted(response.body());
+                        written.addAndGet(count);
+                        if (i >= warmupBatches) {
+                            latencies.record(System.nanoTime() - sent);
+                            accepted.addAndGet(count);
+                        }
+                    }
+                    if (batches.size() <= warmupBatches) {
+                        warm.await();
                     }
                     return null;
                 }));
@@ -55,8 +74,8 @@ public final class IngestLoad {
         } finally {
             pool.shutdownNow();
         }
-        double seconds = (System.nanoTime() - began) / 1e9;
-        return new Figures(accepted.get(), seconds, accepted.get() / seconds, latencies.percentileMillis(50),
+        double seconds = (System.nanoTime() - began.get()) / 1e9;
+        return new Figures(accepted.get(), written.get(), seconds, accepted.get() / seconds, latencies.percentileMillis(50),
                 latencies.percentileMillis(99));
     }
 

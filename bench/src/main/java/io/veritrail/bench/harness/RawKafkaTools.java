@@ -14,8 +14,9 @@ import java.util.regex.Pattern;
  * broker: the ceilings each Veritrail stage is compared with.
  */
 public final class RawKafkaTools {
+    /** A summary line; with warm-up records the tool prints a second one, marked "steady state", for the rest. */
     private static final Pattern PRODUCER = Pattern.compile(
-            "(\\d+) records sent, ([\\d.]+) records/sec \\(([\\d.]+) MB/sec\\), ([\\d.]+) ms avg latency.*?"
+            "(\\d+)( steady state)? records sent, ([\\d.]+) records/sec \\(([\\d.]+) MB/sec\\), ([\\d.]+) ms avg latency.*?"
                     + "(\\d+) ms 50th, (\\d+) ms 95th, (\\d+) ms 99th");
     private static final Pattern E2E_PERCENTILES = Pattern.compile("50th = (\\d+), 99th = (\\d+)");
 
@@ -31,23 +32,34 @@ public final class RawKafkaTools {
     public record ProducerFigures(double recordsPerSecond, double mbPerSecond, double p50Millis, double p99Millis) {
     }
 
-    public ProducerFigures producerPerformance(String topic, int records, int recordSize) throws IOException, InterruptedException {
-        String out = run(List.of("org.apache.kafka.tools.ProducerPerformance", "--bootstrap-server", bootstrap,
-                "--topic", topic, "--num-records", Integer.toString(records), "--record-size", Integer.toString(recordSize),
-                "--throughput", "-1", "--command-property", "acks=all", "enable.idempotence=true", "linger.ms=5",
-                "batch.size=65536", "compression.type=lz4"));
-        Matcher m = PRODUCER.matcher(out);
-        String last = null;
-        while (m.find()) {
-            last = m.group();
+    /**
+     * The raw producer's figures over the records after the first {@code warmupRecords} (its steady state, as the
+     * tool itself reports it), so that it is compared with a stage measured after the same warm-up.
+     */
+    public ProducerFigures producerPerformance(String topic, int records, int recordSize, int warmupRecords)
+            throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of("org.apache.kafka.tools.ProducerPerformance", "--bootstrap-server",
+                bootstrap, "--topic", topic, "--num-records", Integer.toString(records), "--record-size",
+                Integer.toString(recordSize), "--throughput", "-1"));
+        if (warmupRecords > 0) {
+            command.addAll(List.of("--warmup-records", Integer.toString(warmupRecords)));
         }
-        if (last == null) {
+        command.addAll(List.of("--command-property", "acks=all", "enable.idempotence=true", "linger.ms=5",
+                "batch.size=65536", "compression.type=lz4"));
+        String out = run(command);
+        Matcher m = PRODUCER.matcher(out);
+        Matcher summary = null;
+        while (m.find()) {
+            if (summary == null || m.group(2) != null || summary.group(2) == null) {
+                summary = PRODUCER.matcher(m.group());
+                summary.find();
+            }
+        }
+        if (summary == null || (warmupRecords > 0 && summary.group(2) == null)) {
             throw new IllegalStateException("cannot read ProducerPerformance output:\n" + out);
         }
-        Matcher f = PRODUCER.matcher(last);
-        f.find();
-        return new ProducerFigures(Double.parseDouble(f.group(2)), Double.parseDouble(f.group(3)),
-                Double.parseDouble(f.group(5)), Double.parseDouble(f.group(7)));
+        return new ProducerFigures(Double.parseDouble(summary.group(3)), Double.parseDouble(summary.group(4)),
+                Double.parseDouble(summary.group(6)), Double.parseDouble(summary.group(8)));
     }
 
     /** Records per second of the raw consumer while fetching (its group rebalance time left out). */

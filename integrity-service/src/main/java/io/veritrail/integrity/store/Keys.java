@@ -13,6 +13,8 @@ final class Keys {
     static final byte STATE = 's';
     static final byte GUID = 'g';
     static final byte CHECKPOINT = 'c';
+    /** A run of guids not yet sealed into the guid index ({@link GuidRuns}), by run number. */
+    static final byte GUID_RUN = 'r';
 
     private Keys() {
     }
@@ -27,6 +29,15 @@ final class Keys {
 
     static byte[] state(int partition) {
         return ByteBuffer.allocate(5).put(STATE).putInt(partition).array();
+    }
+
+    static byte[] guidRun(long run) {
+        return ByteBuffer.allocate(9).put(GUID_RUN).putLong(run).array();
+    }
+
+    /** Whether a guid key is that of a UUID (its two halves follow the kind byte). */
+    static boolean isUuidGuid(byte[] guidKey) {
+        return guidKey.length == 17 && guidKey[0] == GUID;
     }
 
     static byte[] checkpoint(int partition) {

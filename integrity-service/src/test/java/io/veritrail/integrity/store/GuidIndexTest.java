@@ -1,0 +1,79 @@
+package io.veritrail.integrity.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The guid index as a reader sees it, whichever stage a guid is in: in an unsealed run, sealed into the guid column
+ * family, before or after the store is reopened; guids of another form; a guid seen twice.
+ */
+class GuidIndexTest {
+    private static final int SEAL_AT = 5_000;
+
+    @Test
+    void everyGuidIsFoundWhereverItIsAndUnknownOnesAreNot(@TempDir Path dir) {
+        Random random = new Random(3);
+        List<String> guids = new ArrayList<>();
+        List<IntegrityStore.Location> places = new ArrayList<>();
+        Path store = dir.resolve("store");
+        long offset = 0;
+        for (int reopen = 0; reopen < 4; reopen++) {
+            try (IntegrityStore s = IntegrityStore.open(store, SEAL_AT)) {
+                int writes = 3 + random.nextInt(5);
+                for (int write = 0; write < writes; write++) {
+                    try (IntegrityStore.Commit commit = s.newCommit()) {
+                        int count = 500 + random.nextInt(1_500);
+                        for (int i = 0; i < count; i++) {
+                            String guid = random.nextInt(50) == 0 ? "legacy-id-" + offset : new UUID(random.nextLong(),
+                                    random.nextLong()).toString();
+                            int partition = random.nextInt(6);
+                            commit.guid(IntegrityStore.guidKeyOf(("entity-" + i + "/" + guid)
+                                    .getBytes(StandardCharsets.UTF_8)), partition, offset);
+                            guids.add(guid);
+                            places.add(new IntegrityStore.Location(partition, offset++));
+                        }
+                        commit.apply();
+                    }
+                    assertAllFound(s, guids, places);
+                }
+            }
+        }
+        assertThat(guids.size()).as("enough guids to have sealed more than once").isGreaterThan(3 * SEAL_AT);
+        try (IntegrityStore s = IntegrityStore.open(store, SEAL_AT)) {
+            assertAllFound(s, guids, places);
+            assertThat(s.locate(UUID.randomUUID().toString())).isEmpty();
+            assertThat(s.locate("no-such-id")).isEmpty();
+        }
+    }
+
+    @Test
+    void aGuidSeenTwiceAnswersItsLaterPlace(@TempDir Path dir) {
+        String guid = UUID.randomUUID().toString();
+        byte[] key = IntegrityStore.guidKeyOf(("e/" + guid).getBytes(StandardCharsets.UTF_8));
+        try (IntegrityStore s = IntegrityStore.open(dir.resolve("store"), 2)) {
+            try (IntegrityStore.Commit commit = s.newCommit()) {
+                commit.guid(key, 1, 10).guid(key, 1, 11).apply();
+            }
+            assertThat(s.locate(guid)).contains(new IntegrityStore.Location(1, 11));
+            try (IntegrityStore.Commit commit = s.newCommit()) {
+                commit.guid(key, 2, 12).guid(IntegrityStore.guidKeyOf(("e/" + UUID.randomUUID())
+                        .getBytes(StandardCharsets.UTF_8)), 0, 0).apply();
+            }
+            assertThat(s.locate(guid)).as("after a seal").contains(new IntegrityStore.Location(2, 12));
+        }
+    }
+
+    private static void assertAllFound(IntegrityStore s, List<String> guids, List<IntegrityStore.Location> places) {
+        for (int i = 0; i < guids.size(); i++) {
+            assertThat(s.locate(guids.get(i))).as(guids.get(i)).contains(places.get(i));
+        }
+    }
+}
