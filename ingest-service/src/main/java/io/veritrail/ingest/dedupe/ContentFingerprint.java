@@ -113,11 +113,18 @@ public final class ContentFingerprint {
         }
     }
 
-    private static MessageDigest sha256() {
+    /** One digest per thread: looking the provider up for every event showed in the request threads' profile. */
+    private static final ThreadLocal<MessageDigest> DIGEST = ThreadLocal.withInitial(() -> {
         try {
             return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every JDK has SHA-256", e);
         }
+    });
+
+    private static MessageDigest sha256() {
+        MessageDigest digest = DIGEST.get();
+        digest.reset();
+        return digest;
     }
 }

@@ -34,7 +34,13 @@ public final class GuidIndex implements AutoCloseable {
     public GuidIndex(Path folder) {
         try {
             Files.createDirectories(folder);
-            this.options = new Options().setCreateIfMissing(true);
+            // Most lookups are of new guids, absent from the index: Bloom filters (on the files and on the memtable)
+            // answer those without searching either.
+            this.options = new Options().setCreateIfMissing(true)
+                    .setMemtablePrefixBloomSizeRatio(0.05)
+                    .setMemtableWholeKeyFiltering(true)
+                    .setTableFormatConfig(new org.rocksdb.BlockBasedTableConfig()
+                            .setFilterPolicy(new org.rocksdb.BloomFilter(10)));
             this.db = RocksDB.open(options, folder.toString());
         } catch (java.io.IOException | RocksDBException e) {
             throw new IllegalStateException("cannot open the guid index in " + folder + ": " + e.getMessage(), e);

@@ -34,18 +34,13 @@ final class LogRecords {
 
     /** @param sealedData the event's data encrypted under its entity's key, or null to keep it as JSON text */
     ProducerRecord<byte[], byte[]> of(IncomingEvent event, String requestToken, byte[] sealedData) {
-        EventEnvelope envelope = EventEnvelope.newBuilder()
-                .setGuid(event.guid())
-                .setEntityGuid(event.entityGuid())
-                .setType(event.type())
-                .setData(sealedData == null ? event.dataJson() : java.nio.ByteBuffer.wrap(sealedData))
-                .setTimestamp(event.timestamp().truncatedTo(ChronoUnit.MILLIS))
-                .setUserId(event.userId())
-                .setSyncLevel(SyncLevel.valueOf(event.syncLevel()))
-                .setSchemaVersion(event.schemaVersion())
-                .setMetadata(Map.copyOf(event.metadata()))
-                .setArrivalTime(Instant.now(clock).truncatedTo(ChronoUnit.MILLIS))
-                .build();
+        // The all-fields constructor, not the builder: the builder's per-field checks and copies showed in the
+        // per-event profile, and every field here is already checked.
+        EventEnvelope envelope = new EventEnvelope(event.guid(), event.entityGuid(), event.type(),
+                sealedData == null ? event.dataJson() : java.nio.ByteBuffer.wrap(sealedData),
+                event.timestamp().truncatedTo(ChronoUnit.MILLIS), event.userId(), SyncLevel.valueOf(event.syncLevel()),
+                event.schemaVersion(), Map.copyOf(event.metadata()),
+                Instant.now(clock).truncatedTo(ChronoUnit.MILLIS));
         int partition = EntityPartitioning.partitionFor(event.entityGuid(), partitions);
         ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(Topics.EVENTS, partition,
                 new EventKey(event.entityGuid(), event.guid()).text().getBytes(StandardCharsets.UTF_8),

@@ -33,13 +33,25 @@ public final class JsonText {
     private JsonText() {
     }
 
+    /** ASCII is valid UTF-8: most bodies need no decoding to be checked. */
+    private static boolean isAscii(byte[] bytes) {
+        for (byte b : bytes) {
+            if (b < 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** The JSON value of the bytes; empty bytes or bytes holding no value are malformed too. */
     public static JsonNode parse(byte[] bytes) throws MalformedException {
-        try {
-            StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes));
-        } catch (CharacterCodingException e) {
-            throw new MalformedException("the body is not valid UTF-8");
+        if (!isAscii(bytes)) {
+            try {
+                StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                        .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes));
+            } catch (CharacterCodingException e) {
+                throw new MalformedException("the body is not valid UTF-8");
+            }
         }
         try {
             JsonNode node = READER.readTree(bytes);
