@@ -28,7 +28,7 @@ public final class ContentFingerprint {
 
     public static String of(String guid, String entityGuid, String type, JsonNode data, Instant timestamp,
                             String userId, String syncLevel, int schemaVersion) {
-        Digest digest = new Digest(sha256());
+        Digest digest = DIGEST.get().reset();
         digest.text(guid);
         digest.text(entityGuid);
         digest.text(type);
@@ -37,19 +37,46 @@ public final class ContentFingerprint {
         digest.text(userId);
         digest.text(syncLevel);
         digest.number(schemaVersion);
-        return HexFormat.of().formatHex(digest.sha.digest());
+        return HexFormat.of().formatHex(digest.finish());
     }
 
     /**
-     * Feeds values straight into SHA-256 in a canonical, unambiguous form: each value tagged with its kind and
-     * length-prefixed, object keys sorted. No JSON text is built: this runs for every event on the hot path.
+     * Writes values in a canonical, unambiguous form — each tagged with its kind and length-prefixed, object keys
+     * sorted — into a buffer that SHA-256 reads in one call (dozens of small updates cost more than the hashing). No
+     * JSON text is built: this runs for every event on the hot path. One per thread, reused.
      */
     private static final class Digest {
         private final MessageDigest sha;
         private final byte[] scratch = new byte[9];
+        private byte[] buffer = new byte[1024];
+        private int length;
 
         Digest(MessageDigest sha) {
             this.sha = sha;
+        }
+
+        Digest reset() {
+            length = 0;
+            return this;
+        }
+
+        byte[] finish() {
+            sha.reset();
+            sha.update(buffer, 0, length);
+            return sha.digest();
+        }
+
+        private void put(byte[] bytes, int offset, int count) {
+            if (length + count > buffer.length) {
+                buffer = java.util.Arrays.copyOf(buffer, Math.max(buffer.length * 2, length + count));
+            }
+            System.arraycopy(bytes, offset, buffer, length, count);
+            length += count;
+        }
+
+        private void put(byte b) {
+            scratch[0] = b;
+            put(scratch, 0, 1);
         }
 
         void text(String value) {
@@ -61,7 +88,7 @@ public final class ContentFingerprint {
             for (int i = 0; i < 8; i++) {
                 scratch[1 + i] = (byte) (value >>> (56 - 8 * i));
             }
-            sha.update(scratch, 0, 9);
+            put(scratch, 0, 9);
         }
 
         void json(JsonNode node) {
@@ -92,9 +119,9 @@ public final class ContentFingerprint {
                         ? Long.toString(value.longValueExact()) : value.toPlainString();
                 tagged('n', text.getBytes(StandardCharsets.US_ASCII));
             } else if (node.isBoolean()) {
-                sha.update(node.booleanValue() ? (byte) 't' : (byte) 'f');
+                put(node.booleanValue() ? (byte) 't' : (byte) 'f');
             } else {
-                sha.update((byte) 'z');
+                put((byte) 'z');
             }
         }
 
@@ -104,27 +131,20 @@ public final class ContentFingerprint {
             scratch[2] = (byte) (n >>> 16);
             scratch[3] = (byte) (n >>> 8);
             scratch[4] = (byte) n;
-            sha.update(scratch, 0, 5);
+            put(scratch, 0, 5);
         }
 
         private void tagged(char kind, byte[] bytes) {
             count(kind, bytes.length);
-            sha.update(bytes);
+            put(bytes, 0, bytes.length);
         }
     }
 
-    /** One digest per thread: looking the provider up for every event showed in the request threads' profile. */
-    private static final ThreadLocal<MessageDigest> DIGEST = ThreadLocal.withInitial(() -> {
+    private static final ThreadLocal<Digest> DIGEST = ThreadLocal.withInitial(() -> {
         try {
-            return MessageDigest.getInstance("SHA-256");
+            return new Digest(MessageDigest.getInstance("SHA-256"));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every JDK has SHA-256", e);
         }
     });
-
-    private static MessageDigest sha256() {
-        MessageDigest digest = DIGEST.get();
-        digest.reset();
-        return digest;
-    }
 }

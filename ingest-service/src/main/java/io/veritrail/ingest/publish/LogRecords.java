@@ -37,7 +37,7 @@ final class LogRecords {
         // The all-fields constructor, not the builder: the builder's per-field checks and copies showed in the
         // per-event profile, and every field here is already checked.
         EventEnvelope envelope = new EventEnvelope(event.guid(), event.entityGuid(), event.type(),
-                sealedData == null ? event.dataJson() : java.nio.ByteBuffer.wrap(sealedData),
+                sealedData == null ? new org.apache.avro.util.Utf8(event.dataUtf8()) : java.nio.ByteBuffer.wrap(sealedData),
                 event.timestamp().truncatedTo(ChronoUnit.MILLIS), event.userId(), SyncLevel.valueOf(event.syncLevel()),
                 event.schemaVersion(), Map.copyOf(event.metadata()),
                 Instant.now(clock).truncatedTo(ChronoUnit.MILLIS));

@@ -359,7 +359,7 @@ public final class LogWriter implements AutoCloseable {
                 }
             }
         }
-        return records.of(event, token, DataProtection.sealEvent(key, entity, event.dataJson()));
+        return records.of(event, token, DataProtection.sealEvent(key, entity, event.dataUtf8()));
     }
 
     private Decision decide(Job job, IncomingEvent event, Map<String, Pending> inThisTransaction) {

@@ -24,7 +24,7 @@ public final class MemberExists {
         }
         String member;
         try {
-            member = Json.mapper().readTree(event.dataJson()).path("memberGuid").asText("");
+            member = Json.mapper().readTree(event.dataUtf8()).path("memberGuid").asText("");
         } catch (Exception e) {
             return Optional.of(new Violation("/data", "is not readable JSON"));
         }

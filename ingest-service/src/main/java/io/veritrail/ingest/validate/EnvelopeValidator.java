@@ -117,9 +117,18 @@ public final class EnvelopeValidator {
         if (!violations.isEmpty()) {
             return new Validation.Invalid(violations);
         }
-        return new Validation.Valid(new IncomingEvent(guid, entityGuid, type, data.toString(), timestamp, userId,
+        return new Validation.Valid(new IncomingEvent(guid, entityGuid, type, utf8(data), timestamp, userId,
                 syncLevel, schemaVersion, metadata, ContentFingerprint.of(guid, entityGuid, type, data, timestamp,
                 userId, syncLevel, schemaVersion)));
+    }
+
+    /** Compact JSON in UTF-8, written straight as bytes: text would be encoded again for the record. */
+    private static byte[] utf8(JsonNode data) {
+        try {
+            return io.veritrail.service.json.Json.mapper().writeValueAsBytes(data);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("a parsed JSON tree always writes", e);
+        }
     }
 
     private static Map<String, String> metadata(JsonNode node, List<Violation> violations) {

@@ -44,4 +44,17 @@ class ContentFingerprintTest {
         assertThat(ContentFingerprint.of("g", "ab", "c", empty, AT, "u", "LOCAL", 1))
                 .isNotEqualTo(ContentFingerprint.of("g", "a", "bc", empty, AT, "u", "LOCAL", 1));
     }
+
+    /**
+     * The fingerprint is in every record's header in the log: a different value for the same event would make a
+     * retry after an upgrade a 409. Pinned to the value the first implementation computed.
+     */
+    @Test
+    void theFormatIsStable() throws Exception {
+        var node = io.veritrail.service.json.Json.mapper().readTree("{\"name\":\"Ada\",\"n\":1.50,"
+                + "\"big\":12345678901234567890,\"ok\":true,\"z\":null,\"list\":[1,\"\u00e9\",{\"b\":2,\"a\":1}]}");
+        assertThat(ContentFingerprint.of("3f0c8a52-8f6e-4d8e-b0a4-2f5d1b0f7c11", "person-1", "create-individual", node,
+                Instant.parse("2026-01-31T09:30:00.123Z"), "u1", "REMOTE", 2))
+                .isEqualTo("4960eb0df53c1693844c5b708bfdcc5a6623e15f4f3a427238fdf9211a3f3037");
+    }
 }

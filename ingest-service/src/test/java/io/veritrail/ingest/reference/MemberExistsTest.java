@@ -15,7 +15,8 @@ class MemberExistsTest {
     private final MemberExists rule = new MemberExists(known::contains);
 
     static IncomingEvent event(String type, String data) {
-        return new IncomingEvent("3f0c8a52-8f6e-4d8e-b0a4-2f5d1b0f7c11", "g1", type, data, Instant.EPOCH, "u", "LOCAL",
+        return new IncomingEvent("3f0c8a52-8f6e-4d8e-b0a4-2f5d1b0f7c11", "g1", type,
+                data.getBytes(java.nio.charset.StandardCharsets.UTF_8), Instant.EPOCH, "u", "LOCAL",
                 1, Map.of(), "fp");
     }
 

@@ -63,8 +63,8 @@ public final class DataProtection {
     }
 
     /** Event data for the log, under the given (just created or known) data key. */
-    public static byte[] sealEvent(SecretKey key, String entityId, String dataJson) {
-        return DataCipher.encrypt(key, dataJson.getBytes(StandardCharsets.UTF_8), eventAad(entityId));
+    public static byte[] sealEvent(SecretKey key, String entityId, byte[] dataUtf8) {
+        return DataCipher.encrypt(key, dataUtf8, eventAad(entityId));
     }
 
     /** The JSON of sealed event data; waits a while for the key, which is committed with the event. */
