@@ -48,7 +48,7 @@ public final class IntegrityApp implements AutoCloseable {
 
     public static IntegrityApp start(IntegrityConfig config, AuthSettings auth) {
         PrometheusMeterRegistry metrics = ServiceMetrics.create("integrity");
-        IntegrityStore store = IntegrityStore.open(config.stateDir().resolve("store"));
+        IntegrityStore store = IntegrityStore.open(config.stateDir().resolve("store"), config.guidSealEvery());
         NoteSigner signer = NoteSigner.loadOrCreate(config.stateDir(), config.origin());
         String bootstrap = config.cluster().bootstrapServers();
         CheckpointPublisher checkpoints = new CheckpointPublisher(bootstrap, config.origin(), Topics.EVENTS, signer,

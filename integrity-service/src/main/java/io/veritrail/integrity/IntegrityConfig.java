@@ -1,6 +1,7 @@
 package io.veritrail.integrity;
 
 import io.veritrail.integrity.checkpoint.CheckpointPolicy;
+import io.veritrail.integrity.store.IntegrityStore;
 import io.veritrail.service.config.ClusterSettings;
 import io.veritrail.service.config.Settings;
 import java.nio.file.Path;
@@ -8,10 +9,11 @@ import java.time.Duration;
 
 /**
  * Everything the integrity service is told at start. {@code origin} names the log in checkpoints and the key
- * ({@code <origin>/<topic>/<partition>}); keep it stable, verifiers pin it.
+ * ({@code <origin>/<topic>/<partition>}); keep it stable, verifiers pin it. {@code guidSealEvery}: how many guids
+ * gather in the store's sorted runs before they are sealed into its guid index.
  */
 public record IntegrityConfig(ClusterSettings cluster, String host, int port, Path stateDir, String origin,
-                              CheckpointPolicy checkpoints, Duration auditEvery) {
+                              CheckpointPolicy checkpoints, Duration auditEvery, int guidSealEvery) {
     public static final int DEFAULT_PORT = 8091;
     public static final String DEFAULT_ORIGIN = "veritrail.local";
 
@@ -23,11 +25,12 @@ public record IntegrityConfig(ClusterSettings cluster, String host, int port, Pa
                 settings.get("integrity.origin", DEFAULT_ORIGIN),
                 new CheckpointPolicy(settings.getInt("integrity.checkpoint-every-records", 10_000),
                         Duration.parse(settings.get("integrity.checkpoint-every", "PT10S"))),
-                Duration.parse(settings.get("integrity.audit-every", "PT1H")));
+                Duration.parse(settings.get("integrity.audit-every", "PT1H")),
+                settings.getInt("integrity.guid-seal-every", IntegrityStore.DEFAULT_SEAL_AT));
     }
 
     public static IntegrityConfig defaults(ClusterSettings cluster, int port, Path stateDir) {
         return new IntegrityConfig(cluster, "127.0.0.1", port, stateDir, DEFAULT_ORIGIN,
-                new CheckpointPolicy(10_000, Duration.ofSeconds(10)), Duration.ofHours(1));
+                new CheckpointPolicy(10_000, Duration.ofSeconds(10)), Duration.ofHours(1), IntegrityStore.DEFAULT_SEAL_AT);
     }
 }

@@ -91,6 +91,14 @@ class IntegrityServiceIT {
             double leavesHashedAfterRestart = metric(childPort, "veritrail_integrity_leaves_total");
             assertThat(leavesHashedAfterRestart).as("the restarted service resumed instead of rehashing")
                     .isLessThan(expected);
+            for (int i = 0; i < guids.size(); i += 20) {
+                String sample = guids.get(i);
+                JsonNode killed = get(childPort, "/v1/proofs/inclusion?eventGuid=" + sample);
+                JsonNode clean = get(uninterrupted.port(), "/v1/proofs/inclusion?eventGuid=" + sample);
+                assertThat(List.of(killed.get("partition").asInt(), killed.get("offset").asLong()))
+                        .as("where %s is, by the killed and resumed guid index", sample)
+                        .isEqualTo(List.of(clean.get("partition").asInt(), clean.get("offset").asLong()));
+            }
             restarted.destroy();
 
             String guid = guids.get(1234);
@@ -218,7 +226,9 @@ class IntegrityServiceIT {
         String java = ProcessHandle.current().info().command().orElse("java");
         return new ProcessBuilder(java, "-Xmx256m", "-cp", System.getProperty("java.class.path"),
                 "-Dveritrail.kafka.bootstrap=" + bootstrap, "-Dveritrail.integrity.port=" + port,
-                "-Dveritrail.integrity.state-dir=" + stateDir, "-Dveritrail.auth=off", IntegrityApp.class.getName())
+                "-Dveritrail.integrity.state-dir=" + stateDir, "-Dveritrail.auth=off",
+                // Seals of the guid index happen many times in this run, so the kill lands among them too.
+                "-Dveritrail.integrity.guid-seal-every=500", IntegrityApp.class.getName())
                 .redirectErrorStream(true).redirectOutput(stateDir.resolveSibling(stateDir.getFileName() + ".log").toFile())
                 .start();
     }
