@@ -3,11 +3,11 @@ package io.veritrail.bench.harness;
 import io.veritrail.bench.report.BenchReport;
 import io.veritrail.bench.report.StageResult;
 import io.veritrail.deploy.stack.LocalStack;
+import io.veritrail.deploy.stack.ManagedProcess;
 import io.veritrail.deploy.stack.StackLayout;
 import io.veritrail.deploy.stack.StackPorts;
 import io.veritrail.ingest.IngestApp;
 import io.veritrail.ingest.IngestConfig;
-import io.veritrail.projector.ProjectorApp;
 import io.veritrail.projector.ProjectorConfig;
 import io.veritrail.service.config.ClusterSettings;
 import io.veritrail.service.files.Folders;
@@ -64,26 +64,50 @@ public final class TimeTravelRun {
         stack.up(ports, 6, false, false);
         ClusterSettings cluster = new ClusterSettings("127.0.0.1:" + ports.kafka(),
                 "http://127.0.0.1:" + ports.registry() + "/apis/ccompat/v7");
-        try (ProjectorApp projector = ProjectorApp.start(ProjectorConfig.local(cluster, 0, layout.data("projector"), runId));
-             IngestApp ingest = IngestApp.start(IngestConfig.defaults(cluster, 0)
-                     .withProjector("http://127.0.0.1:" + projector.port()))) {
-            int total = 0;
+        // The projector runs as the stack runs it, its own JVM and heap, so that the figures are the service's and
+        // not those of a JVM shared with the load generator and ingest.
+        int projectorPort = StackPorts.free().projector();
+        ManagedProcess projector = null;
+        try {
+            projector = stack.startService("projector", Map.of(
+                    "veritrail.kafka.bootstrap", cluster.bootstrapServers(),
+                    "veritrail.registry.url", cluster.registryUrl(),
+                    "veritrail.projector.port", Integer.toString(projectorPort),
+                    "veritrail.projector.state-dir", layout.data("projector").toString(),
+                    "veritrail.projector.application-id", runId,
+                    "veritrail.auth", "off"), projectorPort);
+            return measureAll(cluster, projectorPort, startedAt);
+        } finally {
+            if (projector != null) {
+                projector.stop(Duration.ofSeconds(30));
+            }
+            progress.step("stopping the run's broker and registry");
+            stack.down();
+            Folders.deleteRecursively(runDir.resolve("data"));
+        }
+    }
+
+    private BenchReport measureAll(ClusterSettings cluster, int projectorPort, Instant startedAt) throws Exception {
+        try (IngestApp ingest = IngestApp.start(IngestConfig.defaults(cluster, 0)
+                     .withProjector("http://127.0.0.1:" + projectorPort))) {
             for (int size : SIZES) {
                 progress.step(String.format("loading an entity with %,d events", size));
                 load(ingest.port(), entity(size), size);
-                total += size;
             }
-            long expected = total;
-            progress.awaitCount("projector", projector::eventsFolded, expected, 600_000);
+            for (int size : SIZES) {
+                // Every event of the load is an update or the create: the entity's version counts them.
+                progress.awaitCount("projector, " + entity(size), () -> version(projectorPort, entity(size)), size,
+                        600_000);
+            }
             // A server answers for hours: its JIT-compiled steady state is what the percentiles are about, so every
             // size is queried once unmeasured before any is measured.
             progress.step(String.format("warming up: %,d asOf queries per entity, not measured", queries));
             for (int size : SIZES) {
-                asOfLatencies(projector.port(), entity(size), size, new Random(size));
+                asOfLatencies(projectorPort, entity(size), size, new Random(size));
             }
             List<StageResult> stages = new ArrayList<>();
             for (int size : SIZES) {
-                stages.addAll(measure(projector.port(), entity(size), size));
+                stages.addAll(measure(projectorPort, entity(size), size));
             }
             BenchReport report = new BenchReport(startedAt, BenchReport.thisMachine(),
                     Map.of("entities", List.of(500, 5_000, 50_000), "queries", queries,
@@ -93,10 +117,20 @@ public final class TimeTravelRun {
             report.printTable(out);
             out.println("Results: " + workDir.resolve("results").resolve(runId + ".json"));
             return report;
-        } finally {
-            progress.step("stopping the run's broker and registry");
-            stack.down();
-            Folders.deleteRecursively(runDir.resolve("data"));
+        }
+    }
+
+    /** The entity's version as the projector answers it now (0 while it does not have the entity yet). */
+    private static long version(int projectorPort, String entity) {
+        try {
+            HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
+                    "http://127.0.0.1:" + projectorPort + "/v1/entities/" + entity)).build(), HttpResponse.BodyHandlers.ofString());
+            return r.statusCode() == 200 ? io.veritrail.service.json.Json.mapper().readTree(r.body()).path("version").asLong() : 0;
+        } catch (java.io.IOException e) {
+            return 0;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 0;
         }
     }
 

@@ -115,6 +115,16 @@ public final class LocalStack {
         out.printf("  %-10s up   %s (pid %d)%n", service, fresh.endpoint(), fresh.pid());
     }
 
+    /**
+     * Starts one service ({@code ingest}, {@code projector}, {@code integrity}) as its own JVM, the way the stack
+     * runs it (heap, flags, classpath), but with the caller's settings as system properties ({@code veritrail.*}),
+     * and outside the stack's state file: the caller stops it. For benchmarks that measure a service as deployed.
+     */
+    public ManagedProcess startService(String service, Map<String, String> settings, int port) throws IOException {
+        return ServiceLauncher.launch(ServiceLauncher.Service.valueOf(service.toUpperCase(java.util.Locale.ROOT)),
+                settings, layout, port);
+    }
+
     public StackLayout layout() {
         return layout;
     }
