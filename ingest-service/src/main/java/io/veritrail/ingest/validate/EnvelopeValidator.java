@@ -79,7 +79,7 @@ public final class EnvelopeValidator {
         String timestampText = requiredText(body, "timestamp", violations);
         if (timestampText != null) {
             try {
-                timestamp = Timestamps.parse(timestampText);
+                timestamp = io.veritrail.service.json.Instants.parse(timestampText);
                 Instant latest = clock.instant().plus(maxFutureSkew);
                 if (timestamp.isAfter(latest)) {
                     violations.add(new Violation("/timestamp", "is in the future: more than " + maxFutureSkew.toSeconds()
