@@ -43,6 +43,8 @@ public final class TimeTravelRun {
     private final int queries;
     private final PrintStream out;
     private final Progress progress;
+    /** For the progress polls, one client for the whole run. */
+    private final HttpClient polls = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private final String runId = "timetravel-" + DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC)
             .format(Instant.now());
 
@@ -121,9 +123,9 @@ public final class TimeTravelRun {
     }
 
     /** The entity's version as the projector answers it now (0 while it does not have the entity yet). */
-    private static long version(int projectorPort, String entity) {
+    private long version(int projectorPort, String entity) {
         try {
-            HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
+            HttpResponse<String> r = polls.send(HttpRequest.newBuilder(URI.create(
                     "http://127.0.0.1:" + projectorPort + "/v1/entities/" + entity)).build(), HttpResponse.BodyHandlers.ofString());
             return r.statusCode() == 200 ? io.veritrail.service.json.Json.mapper().readTree(r.body()).path("version").asLong() : 0;
         } catch (java.io.IOException e) {

@@ -6,12 +6,12 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.ArrayList;
-import java.util.List;
 import org.rocksdb.BlockBasedTableConfig;
 import org.rocksdb.BloomFilter;
 import org.rocksdb.ColumnFamilyDescriptor;
@@ -22,9 +22,9 @@ import org.rocksdb.EnvOptions;
 import org.rocksdb.IngestExternalFileOptions;
 import org.rocksdb.Options;
 import org.rocksdb.RocksDB;
+import org.rocksdb.RocksDBException;
 import org.rocksdb.RocksIterator;
 import org.rocksdb.SstFileWriter;
-import org.rocksdb.RocksDBException;
 import org.rocksdb.WriteBatch;
 import org.rocksdb.WriteOptions;
 
@@ -53,8 +53,10 @@ public final class IntegrityStore implements AutoCloseable {
     private final RocksDB db;
     private final DBOptions options;
     private final ColumnFamilyOptions defaultFamilyOptions = new ColumnFamilyOptions();
-    private final ColumnFamilyOptions guidFamilyOptions = new ColumnFamilyOptions()
-            .setTableFormatConfig(new BlockBasedTableConfig().setFilterPolicy(new BloomFilter(10)));
+    /** The guid family's table format, Bloom filter included: its own files and the sealed ones are made alike. */
+    private final BloomFilter guidFilter = new BloomFilter(10);
+    private final BlockBasedTableConfig guidTables = new BlockBasedTableConfig().setFilterPolicy(guidFilter);
+    private final ColumnFamilyOptions guidFamilyOptions = new ColumnFamilyOptions().setTableFormatConfig(guidTables);
     private final ColumnFamilyHandle defaultFamily;
     private final ColumnFamilyHandle guidFamily;
     private final Path sealFile;
@@ -386,8 +388,7 @@ public final class IntegrityStore implements AutoCloseable {
     private void sealGuidRuns() {
         List<long[]> runs = guidRuns;
         try (EnvOptions env = new EnvOptions();
-             Options fileOptions = new Options().setTableFormatConfig(
-                     new BlockBasedTableConfig().setFilterPolicy(new BloomFilter(10)));
+             Options fileOptions = new Options().setTableFormatConfig(guidTables);
              SstFileWriter writer = new SstFileWriter(env, fileOptions)) {
             writer.open(sealFile.toString());
             ByteBuffer key = ByteBuffer.allocate(17).put(Keys.GUID);
@@ -442,5 +443,6 @@ public final class IntegrityStore implements AutoCloseable {
         options.close();
         defaultFamilyOptions.close();
         guidFamilyOptions.close();
+        guidFilter.close();
     }
 }

@@ -8,8 +8,6 @@ import io.veritrail.projector.store.StoreNames;
 import io.veritrail.projector.timetravel.AsOfFold;
 import io.veritrail.projector.timetravel.EntityTimeline;
 import io.veritrail.projector.timetravel.HistoryEntry;
-import io.veritrail.projector.timetravel.HistoryHead;
-import io.veritrail.projector.timetravel.Snapshot;
 import io.veritrail.projector.topology.EntityRouting;
 import java.time.Instant;
 import java.util.Map;
@@ -248,8 +246,7 @@ public final class EntityQueryApi {
 
     private static ReadOnlyKeyValueStore<String, byte[]> seenStore(KafkaStreams running, int partition) {
         try {
-            return running.store(StoreQueryParameters.fromNameAndType(StoreNames.SEEN_GUIDS,
-                    QueryableStoreTypes.<String, byte[]>keyValueStore()).withPartition(partition));
+            return store(running, partition, StoreNames.SEEN_GUIDS);
         } catch (InvalidStateStoreException e) {
             throw notReady("the event index is being restored or moved: " + e.getMessage());
         }
@@ -287,8 +284,8 @@ public final class EntityQueryApi {
         }
     }
 
-    private static <V> org.apache.kafka.streams.state.ReadOnlyKeyValueStore<String, V> store(KafkaStreams running,
-                                                                                             int partition, String name) {
+    /** One partition's instance of a store of this instance. */
+    private static <V> ReadOnlyKeyValueStore<String, V> store(KafkaStreams running, int partition, String name) {
         return running.store(StoreQueryParameters.fromNameAndType(name, QueryableStoreTypes.<String, V>keyValueStore())
                 .withPartition(partition));
     }
@@ -433,8 +430,7 @@ public final class EntityQueryApi {
 
     private static ReadOnlyKeyValueStore<String, Entity> partitionStore(KafkaStreams running, int partition) {
         try {
-            return running.store(StoreQueryParameters.fromNameAndType(StoreNames.ENTITIES,
-                    QueryableStoreTypes.<String, Entity>keyValueStore()).withPartition(partition));
+            return store(running, partition, StoreNames.ENTITIES);
         } catch (InvalidStateStoreException e) {
             throw notReady("the entity store is being restored or moved: " + e.getMessage());
         }
