@@ -2,6 +2,7 @@ package io.veritrail.integrity.log;
 
 import io.veritrail.integrity.merkle.Rfc6962;
 import io.veritrail.integrity.store.IntegrityStore;
+import java.nio.ByteBuffer;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -12,25 +13,28 @@ import org.slf4j.LoggerFactory;
  * One poll's records reduced to what the trees and the store need: per record its partition, offset, leaf hash
  * and guid key, in poll order (offset order within each partition), and the consumer's positions after the poll.
  * Computing this is the pure, CPU-heavy half of following the log (SHA-256 of every value), done on a thread of
- * its own so that it overlaps both fetching and writing.
+ * its own so that it overlaps both fetching and writing. Keys and values are views of the consumer's fetched
+ * buffers, not copies: a copy of every value was a third of what following the log allocated.
  */
 record HashedPoll(int count, int[] partitions, long[] offsets, byte[][] leafHashes, byte[][] guidKeys,
                   Map<Integer, Long> positions) {
     private static final Logger log = LoggerFactory.getLogger(HashedPoll.class);
 
-    static HashedPoll of(ConsumerRecords<byte[], byte[]> records, Map<Integer, Long> positions) {
+    private static final ByteBuffer EMPTY = ByteBuffer.allocate(0);
+
+    static HashedPoll of(ConsumerRecords<ByteBuffer, ByteBuffer> records, Map<Integer, Long> positions) {
         int count = records.count();
         int[] partitions = new int[count];
         long[] offsets = new long[count];
         byte[][] leafHashes = new byte[count][];
         byte[][] guidKeys = new byte[count][];
         int i = 0;
-        for (ConsumerRecord<byte[], byte[]> record : records) {
-            byte[] value = record.value();
+        for (ConsumerRecord<ByteBuffer, ByteBuffer> record : records) {
+            ByteBuffer value = record.value();
             if (value == null) {
                 log.warn("{}-{}@{} has no value; hashed as empty bytes", record.topic(), record.partition(),
                         record.offset());
-                value = new byte[0];
+                value = EMPTY;
             }
             partitions[i] = record.partition();
             offsets[i] = record.offset();

@@ -1,5 +1,6 @@
 package io.veritrail.integrity.merkle;
 
+import java.nio.ByteBuffer;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
@@ -26,6 +27,14 @@ public final class Rfc6962 {
         MessageDigest digest = sha256();
         digest.update(LEAF_PREFIX);
         digest.update(leafInput);
+        return digest.digest();
+    }
+
+    /** The leaf hash of the bytes between the buffer's position and limit; the buffer itself is not moved. */
+    public static byte[] leafHash(ByteBuffer leafInput) {
+        MessageDigest digest = sha256();
+        digest.update(LEAF_PREFIX);
+        digest.update(leafInput.duplicate());
         return digest.digest();
     }
 

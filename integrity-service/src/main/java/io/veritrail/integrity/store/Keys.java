@@ -49,39 +49,67 @@ final class Keys {
      * once per record), or null when the key has no guid part.
      */
     static byte[] guidOfRecordKey(byte[] recordKey) {
+        return guidOfRecordKey(ByteBuffer.wrap(recordKey));
+    }
+
+    /** The same, from the record key's bytes between the buffer's position and limit (neither is moved). */
+    static byte[] guidOfRecordKey(ByteBuffer recordKey) {
+        int start = recordKey.position();
+        int end = recordKey.limit();
         int slash = -1;
-        for (int i = recordKey.length - 1; i >= 0; i--) {
-            if (recordKey[i] == '/') {
+        for (int i = end - 1; i >= start; i--) {
+            if (recordKey.get(i) == '/') {
                 slash = i;
                 break;
             }
         }
-        if (slash <= 0 || slash == recordKey.length - 1) {
+        if (slash <= start || slash == end - 1) {
             return null;
         }
-        int length = recordKey.length - slash - 1;
+        int length = end - slash - 1;
         if (length == 36) {
-            long[] halves = new long[2];
-            int digits = 0;
-            boolean uuid = true;
-            for (int i = slash + 1; i < recordKey.length && uuid; i++) {
-                int c = recordKey[i];
-                int position = i - slash - 1;
-                if (position == 8 || position == 13 || position == 18 || position == 23) {
-                    uuid = c == '-';
-                    continue;
-                }
-                int value = c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10
-                        : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
-                uuid = value >= 0;
-                halves[digits / 16] = (halves[digits / 16] << 4) | value;
-                digits++;
-            }
-            if (uuid) {
-                return ByteBuffer.allocate(17).put(GUID).putLong(halves[0]).putLong(halves[1]).array();
+            byte[] key = uuidKey(recordKey, slash + 1);
+            if (key != null) {
+                return key;
             }
         }
-        return ByteBuffer.allocate(2 + length).put(GUID).put((byte) 0).put(recordKey, slash + 1, length).array();
+        byte[] key = new byte[2 + length];
+        key[0] = GUID;
+        recordKey.get(slash + 1, key, 2, length);
+        return key;
+    }
+
+    /** The 17-byte key of the UUID text at {@code from} (36 characters), or null if it is not a UUID. */
+    private static byte[] uuidKey(ByteBuffer text, int from) {
+        long high = 0;
+        long low = 0;
+        int digits = 0;
+        for (int position = 0; position < 36; position++) {
+            int c = text.get(from + position);
+            if (position == 8 || position == 13 || position == 18 || position == 23) {
+                if (c != '-') {
+                    return null;
+                }
+                continue;
+            }
+            int value = c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10
+                    : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+            if (value < 0) {
+                return null;
+            }
+            if (digits++ < 16) {
+                high = (high << 4) | value;
+            } else {
+                low = (low << 4) | value;
+            }
+        }
+        byte[] key = new byte[17];
+        key[0] = GUID;
+        for (int i = 0; i < 8; i++) {
+            key[1 + i] = (byte) (high >>> (56 - 8 * i));
+            key[9 + i] = (byte) (low >>> (56 - 8 * i));
+        }
+        return key;
     }
 
     /** Guids are UUIDs (ingest checks it): 16 bytes instead of 36 characters; other text is kept as it is. */

@@ -18,4 +18,19 @@ class KeysTest {
         byte[] recordKey = (entity + "/" + guid).getBytes(StandardCharsets.UTF_8);
         assertThat(Keys.guidOfRecordKey(recordKey)).isEqualTo(Keys.guid(guid));
     }
+
+    /** The key read from a view into a larger buffer (as the consumer hands it over) is the same key. */
+    @Property
+    void guidFromAViewOfTheKeyEqualsGuidFromText(@ForAll @NotEmpty String entity, @ForAll boolean uuid,
+                                                 @ForAll @NotEmpty String other, @ForAll boolean upperCase) {
+        String guid = uuid ? UUID.randomUUID().toString() : other.replace("/", "_");
+        guid = upperCase ? guid.toUpperCase(java.util.Locale.ROOT) : guid;
+        byte[] recordKey = (entity + "/" + guid).getBytes(StandardCharsets.UTF_8);
+        byte[] framed = new byte[recordKey.length + 10];
+        java.util.Arrays.fill(framed, (byte) '/');
+        System.arraycopy(recordKey, 0, framed, 5, recordKey.length);
+        java.nio.ByteBuffer view = java.nio.ByteBuffer.wrap(framed, 5, recordKey.length).slice();
+        assertThat(Keys.guidOfRecordKey(view)).isEqualTo(Keys.guid(guid));
+        assertThat(view.remaining()).isEqualTo(recordKey.length);
+    }
 }
