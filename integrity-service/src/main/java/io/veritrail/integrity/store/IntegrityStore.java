@@ -30,6 +30,8 @@ import org.rocksdb.RocksIterator;
 import org.rocksdb.SstFileWriter;
 import org.rocksdb.WriteBatch;
 import org.rocksdb.WriteOptions;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The integrity service's RocksDB: hash tiles, offset tiles (leaf index to record offset), the event guid index,
@@ -44,6 +46,8 @@ import org.rocksdb.WriteOptions;
  * {@code guids} column family, and the runs are dropped. A lookup searches the runs, then the column family.
  */
 public final class IntegrityStore implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(IntegrityStore.class);
+
     static {
         RocksDB.loadLibrary();
     }
@@ -415,6 +419,7 @@ public final class IntegrityStore implements AutoCloseable {
      * the two steps only means the runs are sealed again: the same guids with the same locations.
      */
     private void sealGuidRuns() {
+        long started = System.nanoTime();
         List<long[]> runs = guidRuns;
         try (EnvOptions env = new EnvOptions();
              Options fileOptions = new Options().setTableFormatConfig(guidTables)
@@ -435,12 +440,15 @@ public final class IntegrityStore implements AutoCloseable {
         } catch (RocksDBException e) {
             throw new IllegalStateException("cannot write the guid index file " + sealFile, e);
         }
+        long written = System.nanoTime();
         try (IngestExternalFileOptions ingest = new IngestExternalFileOptions().setMoveFiles(true);
              WriteBatch drop = new WriteBatch()) {
             db.ingestExternalFile(guidFamily, List.of(sealFile.toString()), ingest);
             guidRuns = List.of();
             drop.deleteRange(defaultFamily, Keys.guidRun(0), Keys.guidRun(nextGuidRun));
             db.write(writeOptions, drop);
+            log.info("{} guids sealed into the guid index in {} ms ({} ms to write the file)", unsealedGuids,
+                    (System.nanoTime() - started) / 1_000_000, (written - started) / 1_000_000);
             unsealedGuids = 0;
         } catch (RocksDBException e) {
             throw new IllegalStateException("cannot take the guid index file " + sealFile + " into the store", e);
