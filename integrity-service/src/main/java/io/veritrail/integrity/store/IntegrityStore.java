@@ -161,6 +161,12 @@ public final class IntegrityStore implements AutoCloseable {
         guidRuns = List.copyOf(runs);
     }
 
+    /** Table files of the guid family now: what its compaction keeps few (for tests and diagnostics). */
+    int guidIndexFiles() {
+        return (int) db.getLiveFilesMetaData().stream()
+                .filter(file -> Arrays.equals(file.columnFamilyName(), GUID_FAMILY)).count();
+    }
+
     /** Where an event is in the log. */
     public record Location(int partition, long offset) {
     }

@@ -1,9 +1,11 @@
 package io.veritrail.integrity.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -68,6 +70,42 @@ class GuidIndexTest {
                         .getBytes(StandardCharsets.UTF_8)), 0, 0).apply();
             }
             assertThat(s.locate(guid)).as("after a seal").contains(new IntegrityStore.Location(2, 12));
+        }
+    }
+
+    /**
+     * Thirty seals make thirty table files that each span the whole key space; the family's compaction merges them
+     * (the store's options, not a manual compaction), and every guid is still found afterwards, a guid sealed twice
+     * at its later place.
+     */
+    @Test
+    void sealedFilesAreCompactedAndLookupsStillAnswer(@TempDir Path dir) {
+        Random random = new Random(11);
+        List<String> guids = new ArrayList<>();
+        List<IntegrityStore.Location> places = new ArrayList<>();
+        String twice = UUID.randomUUID().toString();
+        try (IntegrityStore s = IntegrityStore.open(dir.resolve("store"), 1_000)) {
+            long offset = 0;
+            for (int seal = 0; seal < 30; seal++) {
+                try (IntegrityStore.Commit commit = s.newCommit()) {
+                    for (int i = 0; i < 1_000; i++) {
+                        String guid = (seal == 0 || seal == 25) && i == 0 ? twice
+                                : new UUID(random.nextLong(), random.nextLong()).toString();
+                        commit.guid(IntegrityStore.guidKeyOf(("e/" + guid).getBytes(StandardCharsets.UTF_8)), seal % 6,
+                                offset);
+                        if (!guid.equals(twice)) {
+                            guids.add(guid);
+                            places.add(new IntegrityStore.Location(seal % 6, offset));
+                        }
+                        offset++;
+                    }
+                    commit.apply();
+                }
+            }
+            await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
+                    assertThat(s.guidIndexFiles()).as("table files of the guid family after 30 seals").isLessThanOrEqualTo(21));
+            assertAllFound(s, guids, places);
+            assertThat(s.locate(twice)).contains(new IntegrityStore.Location(25 % 6, 25_000));
         }
     }
 
