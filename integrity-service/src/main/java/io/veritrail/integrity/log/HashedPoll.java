@@ -14,7 +14,8 @@ import org.slf4j.LoggerFactory;
  * and guid key, in poll order (offset order within each partition), and the consumer's positions after the poll.
  * Computing this is the pure, CPU-heavy half of following the log (SHA-256 of every value), done on a thread of
  * its own so that it overlaps both fetching and writing. Keys and values are views of the consumer's fetched
- * buffers, not copies: a copy of every value was a third of what following the log allocated.
+ * buffers, not copies: the consumer has allocated each record once already, and a byte-array copy of it was a
+ * second allocation of the same size for every record.
  */
 record HashedPoll(int count, int[] partitions, long[] offsets, byte[][] leafHashes, byte[][] guidKeys,
                   Map<Integer, Long> positions) {
