@@ -3,6 +3,7 @@ package io.veritrail.integrity.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -11,6 +12,11 @@ import java.util.List;
 import java.util.Random;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import org.rocksdb.ColumnFamilyDescriptor;
+import org.rocksdb.ColumnFamilyHandle;
+import org.rocksdb.ColumnFamilyOptions;
+import org.rocksdb.DBOptions;
+import org.rocksdb.RocksDB;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -106,6 +112,56 @@ class GuidIndexTest {
                     assertThat(s.guidIndexFiles()).as("table files of the guid family after 30 seals").isLessThanOrEqualTo(21));
             assertAllFound(s, guids, places);
             assertThat(s.locate(twice)).contains(new IntegrityStore.Location(25 % 6, 25_000));
+        }
+    }
+
+    /**
+     * A store from before the guid index had its own column family kept the guids in the default family: they all
+     * still answer beside new seals, and a guid sealed again answers its later place.
+     */
+    @Test
+    void guidsIndexedByAnEarlierVersionOfTheStoreStillAnswer(@TempDir Path dir) throws Exception {
+        Path store = dir.resolve("store");
+        IntegrityStore.open(store, 100).close();
+        Random random = new Random(5);
+        List<String> guids = new ArrayList<>();
+        List<IntegrityStore.Location> places = new ArrayList<>();
+        String resealed = UUID.randomUUID().toString();
+        try (DBOptions options = new DBOptions();
+             ColumnFamilyOptions family = new ColumnFamilyOptions()) {
+            List<ColumnFamilyHandle> handles = new ArrayList<>();
+            try (RocksDB db = RocksDB.open(options, store.toString(), List.of(
+                    new ColumnFamilyDescriptor(RocksDB.DEFAULT_COLUMN_FAMILY, family),
+                    new ColumnFamilyDescriptor("guids".getBytes(StandardCharsets.UTF_8), family)), handles)) {
+                for (int i = 0; i < 200; i++) {
+                    String guid = i == 0 ? resealed : new UUID(random.nextLong(), random.nextLong()).toString();
+                    db.put(handles.get(0), Keys.guid(guid), ByteBuffer.allocate(12).putInt(i % 6).putLong(i).array());
+                    guids.add(guid);
+                    places.add(new IntegrityStore.Location(i % 6, i));
+                }
+                handles.forEach(ColumnFamilyHandle::close);
+            }
+        }
+        try (IntegrityStore s = IntegrityStore.open(store, 100)) {
+            assertAllFound(s, guids, places);
+            for (int seal = 0; seal < 3; seal++) {
+                try (IntegrityStore.Commit commit = s.newCommit()) {
+                    for (int i = 0; i < 100; i++) {
+                        String guid = seal == 1 && i == 0 ? resealed : UUID.randomUUID().toString();
+                        long offset = 1_000 + 100L * seal + i;
+                        commit.guid(IntegrityStore.guidKeyOf(("e/" + guid).getBytes(StandardCharsets.UTF_8)), 3, offset);
+                        if (!guid.equals(resealed)) {
+                            guids.add(guid);
+                            places.add(new IntegrityStore.Location(3, offset));
+                        }
+                    }
+                    commit.apply();
+                }
+            }
+            guids.remove(0);
+            places.remove(0);
+            assertAllFound(s, guids, places);
+            assertThat(s.locate(resealed)).contains(new IntegrityStore.Location(3, 1_100));
         }
     }
 
