@@ -174,7 +174,7 @@ public final class BenchRun {
         List<StageResult> stages = new ArrayList<>();
         progress.step(String.format("integrity: hashing %,d records from offset 0", events));
         try (IntegrityApp integrity = IntegrityApp.start(IntegrityConfig.defaults(cluster, 0, layout.data("integrity")))) {
-            Fold fold = measureCatchUp("integrity", () -> integrity.heads().stream().mapToLong(TreeHead::treeSize).sum(), events);
+            Fold fold = measureCatchUp("integrity", () -> leaves(integrity), events);
             progress.step(String.format("  %,.0f leaves/s", fold.perSecond()));
             long largest = integrity.heads().stream().mapToLong(TreeHead::treeSize).max().orElse(0);
             progress.step(String.format("integrity: %d inclusion proofs over HTTP (trees of up to %,d leaves)",
@@ -192,13 +192,17 @@ public final class BenchRun {
         // compilers for much of its run; this one shows the compiled code's rate. The first is the headline figure.
         progress.step(String.format("integrity again, into an empty store: hashing %,d records from offset 0", events));
         try (IntegrityApp again = IntegrityApp.start(IntegrityConfig.defaults(cluster, 0, layout.data("integrity-again")))) {
-            Fold fold = measureCatchUp("integrity again", () -> again.heads().stream().mapToLong(TreeHead::treeSize).sum(),
-                    events);
+            Fold fold = measureCatchUp("integrity again", () -> leaves(again), events);
             progress.step(String.format("  %,.0f leaves/s", fold.perSecond()));
             stages.add(StageResult.throughput("integrity, 2nd catch-up in the JVM", fold.perSecond(), "leaves/s",
                     "ConsumerPerformance (events topic)", rawConsumer, Map.of("startupSeconds", round2(fold.startup()))));
         }
         return stages;
+    }
+
+    /** Leaves in all the service's trees now. */
+    private static long leaves(IntegrityApp integrity) {
+        return integrity.heads().stream().mapToLong(TreeHead::treeSize).sum();
     }
 
     /** p50 and p99 in ms of a timer the service keeps (it publishes those two percentiles). */

@@ -45,8 +45,8 @@ public final class TimeTravelRun {
     private final int queries;
     private final PrintStream out;
     private final Progress progress;
-    /** For the progress polls, one client for the whole run. */
-    private final HttpClient polls = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    /** One client for the whole run (loading, progress, queries): one per pass left idle threads behind. */
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private final String runId = "timetravel-" + DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC)
             .format(Instant.now());
 
@@ -138,7 +138,7 @@ public final class TimeTravelRun {
     /** The entity's version as the projector answers it now (0 while it does not have the entity yet). */
     private long version(int projectorPort, String entity) {
         try {
-            HttpResponse<String> r = polls.send(HttpRequest.newBuilder(URI.create(
+            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(
                     "http://127.0.0.1:" + projectorPort + "/v1/entities/" + entity)).build(), HttpResponse.BodyHandlers.ofString());
             return r.statusCode() == 200 ? io.veritrail.service.json.Json.mapper().readTree(r.body()).path("version").asLong() : 0;
         } catch (java.io.IOException e) {
@@ -156,7 +156,6 @@ public final class TimeTravelRun {
     /** One create, then updates an hour apart; one in fifty carries a timestamp days old (a late offline sync). */
     private void load(int ingestPort, String entity, int size) throws Exception {
         Random random = new Random(size);
-        HttpClient http = HttpClient.newHttpClient();
         List<String> batch = new ArrayList<>();
         for (int i = 0; i < size; i++) {
             long hour = random.nextInt(50) == 0 ? Math.max(0, i - 100 - random.nextInt(100)) : i;
@@ -183,7 +182,6 @@ public final class TimeTravelRun {
 
     /** {@code queries} asOf queries at random instants of the entity's history, one after another. */
     private AsOfTimes asOfLatencies(int projectorPort, String entity, int size, Random random) throws Exception {
-        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         String base = "http://127.0.0.1:" + projectorPort + "/v1/entities/" + entity + "?asOf=";
         Latencies asOf = new Latencies();
         Latencies inService = new Latencies();
@@ -209,7 +207,6 @@ public final class TimeTravelRun {
     }
 
     private List<StageResult> measure(int projectorPort, String entity, int size, AsOfTimes times) throws Exception {
-        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         String base = "http://127.0.0.1:" + projectorPort + "/v1/entities/" + entity + "?asOf=";
         Latencies asOf = times.http();
         Latencies full = new Latencies();

@@ -322,11 +322,6 @@ public final class IntegrityStore implements AutoCloseable {
      * The guid index key of the event whose record key is {@code <entityGuid>/<guid>}, or null for any other key.
      * Pure, so that it is computed on the hashing thread rather than the writing one.
      */
-    public static byte[] guidKeyOf(byte[] recordKey) {
-        return Keys.guidOfRecordKey(recordKey);
-    }
-
-    /** The same, from the key bytes between the buffer's position and limit. */
     public static byte[] guidKeyOf(ByteBuffer recordKey) {
         return Keys.guidOfRecordKey(recordKey);
     }

@@ -48,11 +48,6 @@ final class Keys {
      * The guid key of a record key {@code <entityGuid>/<guid>} read straight from its bytes (no strings: this runs
      * once per record), or null when the key has no guid part.
      */
-    static byte[] guidOfRecordKey(byte[] recordKey) {
-        return guidOfRecordKey(ByteBuffer.wrap(recordKey));
-    }
-
-    /** The same, from the record key's bytes between the buffer's position and limit (neither is moved). */
     static byte[] guidOfRecordKey(ByteBuffer recordKey) {
         int start = recordKey.position();
         int end = recordKey.limit();

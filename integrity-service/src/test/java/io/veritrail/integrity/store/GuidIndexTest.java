@@ -43,8 +43,7 @@ class GuidIndexTest {
                             String guid = random.nextInt(50) == 0 ? "legacy-id-" + offset : new UUID(random.nextLong(),
                                     random.nextLong()).toString();
                             int partition = random.nextInt(6);
-                            commit.guid(IntegrityStore.guidKeyOf(("entity-" + i + "/" + guid)
-                                    .getBytes(StandardCharsets.UTF_8)), partition, offset);
+                            commit.guid(guidKey("entity-" + i + "/" + guid), partition, offset);
                             guids.add(guid);
                             places.add(new IntegrityStore.Location(partition, offset++));
                         }
@@ -65,15 +64,14 @@ class GuidIndexTest {
     @Test
     void aGuidSeenTwiceAnswersItsLaterPlace(@TempDir Path dir) {
         String guid = UUID.randomUUID().toString();
-        byte[] key = IntegrityStore.guidKeyOf(("e/" + guid).getBytes(StandardCharsets.UTF_8));
+        byte[] key = guidKey("e/" + guid);
         try (IntegrityStore s = IntegrityStore.open(dir.resolve("store"), 2)) {
             try (IntegrityStore.Commit commit = s.newCommit()) {
                 commit.guid(key, 1, 10).guid(key, 1, 11).apply();
             }
             assertThat(s.locate(guid)).contains(new IntegrityStore.Location(1, 11));
             try (IntegrityStore.Commit commit = s.newCommit()) {
-                commit.guid(key, 2, 12).guid(IntegrityStore.guidKeyOf(("e/" + UUID.randomUUID())
-                        .getBytes(StandardCharsets.UTF_8)), 0, 0).apply();
+                commit.guid(key, 2, 12).guid(guidKey("e/" + UUID.randomUUID()), 0, 0).apply();
             }
             assertThat(s.locate(guid)).as("after a seal").contains(new IntegrityStore.Location(2, 12));
         }
@@ -97,8 +95,7 @@ class GuidIndexTest {
                     for (int i = 0; i < 1_000; i++) {
                         String guid = (seal == 0 || seal == 25) && i == 0 ? twice
                                 : new UUID(random.nextLong(), random.nextLong()).toString();
-                        commit.guid(IntegrityStore.guidKeyOf(("e/" + guid).getBytes(StandardCharsets.UTF_8)), seal % 6,
-                                offset);
+                        commit.guid(guidKey("e/" + guid), seal % 6, offset);
                         if (!guid.equals(twice)) {
                             guids.add(guid);
                             places.add(new IntegrityStore.Location(seal % 6, offset));
@@ -149,7 +146,7 @@ class GuidIndexTest {
                     for (int i = 0; i < 100; i++) {
                         String guid = seal == 1 && i == 0 ? resealed : UUID.randomUUID().toString();
                         long offset = 1_000 + 100L * seal + i;
-                        commit.guid(IntegrityStore.guidKeyOf(("e/" + guid).getBytes(StandardCharsets.UTF_8)), 3, offset);
+                        commit.guid(guidKey("e/" + guid), 3, offset);
                         if (!guid.equals(resealed)) {
                             guids.add(guid);
                             places.add(new IntegrityStore.Location(3, offset));
@@ -163,6 +160,10 @@ class GuidIndexTest {
             assertAllFound(s, guids, places);
             assertThat(s.locate(resealed)).contains(new IntegrityStore.Location(3, 1_100));
         }
+    }
+
+    private static byte[] guidKey(String recordKey) {
+        return IntegrityStore.guidKeyOf(ByteBuffer.wrap(recordKey.getBytes(StandardCharsets.UTF_8)));
     }
 
     private static void assertAllFound(IntegrityStore s, List<String> guids, List<IntegrityStore.Location> places) {
