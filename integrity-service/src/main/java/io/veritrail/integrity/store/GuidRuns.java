@@ -1,16 +1,19 @@
 package io.veritrail.integrity.store;
 
 import java.nio.ByteBuffer;
+import java.nio.LongBuffer;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
 /**
  * Guids of UUID form and where their events are, in sorted runs: one run per write of the store, sorted by guid in
- * RocksDB's byte order (a UUID's two halves compared as unsigned numbers). Pure: arrays in, arrays out; the store
- * keeps the runs, and seals them into the RocksDB guid index in bulk, so that no record costs a random insert.
+ * RocksDB's byte order (a UUID's two halves compared as unsigned numbers). Pure: longs in, longs out; the store
+ * keeps the runs, and seals them into {@link GuidSegments} in bulk, so that no record costs a random insert.
  *
- * <p>A run holds {@value #FIELDS} longs per entry: the guid's high and low halves, the partition and the offset.
+ * <p>A run holds {@value #FIELDS} longs per entry: the guid's high and low halves, the partition and the offset. A
+ * run is read through a {@link LongBuffer}, so that one search and one merge serve both the runs held in memory
+ * ({@code LongBuffer.wrap}) and the sealed segments, which are memory-mapped files of the same layout.
  */
 final class GuidRuns {
     static final int FIELDS = 4;
@@ -94,17 +97,22 @@ final class GuidRuns {
 
     /** Where the guid is, by binary search in one run. */
     static Optional<IntegrityStore.Location> find(long[] run, long high, long low) {
+        return find(LongBuffer.wrap(run), high, low);
+    }
+
+    /** Where the guid is, by binary search in one run read from {@code run}'s index 0 to its limit. */
+    static Optional<IntegrityStore.Location> find(LongBuffer run, long high, long low) {
         int lowIndex = 0;
-        int highIndex = size(run) - 1;
+        int highIndex = run.limit() / FIELDS - 1;
         while (lowIndex <= highIndex) {
             int mid = (lowIndex + highIndex) >>> 1;
             int at = FIELDS * mid;
-            int c = Long.compareUnsigned(run[at], high);
+            int c = Long.compareUnsigned(run.get(at), high);
             if (c == 0) {
-                c = Long.compareUnsigned(run[at + 1], low);
+                c = Long.compareUnsigned(run.get(at + 1), low);
             }
             if (c == 0) {
-                return Optional.of(new IntegrityStore.Location((int) run[at + 2], run[at + 3]));
+                return Optional.of(new IntegrityStore.Location((int) run.get(at + 2), run.get(at + 3)));
             }
             if (c < 0) {
                 lowIndex = mid + 1;
@@ -126,11 +134,16 @@ final class GuidRuns {
      * entry of the later run wins, as a later put would. A heap of run numbers, so no entry allocates anything.
      */
     static void merge(List<long[]> runs, EntrySink entryInOrder) {
+        mergeBuffers(runs.stream().map(LongBuffer::wrap).toList(), entryInOrder);
+    }
+
+    /** {@link #merge} of runs read through buffers (index 0 to limit), later buffers winning ties. */
+    static void mergeBuffers(List<LongBuffer> runs, EntrySink entryInOrder) {
         int[] heap = new int[runs.size()];
         int[] at = new int[runs.size()];
         int size = 0;
         for (int r = 0; r < runs.size(); r++) {
-            if (runs.get(r).length > 0) {
+            if (runs.get(r).limit() > 0) {
                 heap[size++] = r;
             }
         }
@@ -142,24 +155,26 @@ final class GuidRuns {
         long previousLow = 0;
         while (size > 0) {
             int r = heap[0];
-            long[] run = runs.get(r);
+            LongBuffer run = runs.get(r);
             int i = at[r];
+            long high = run.get(i);
+            long low = run.get(i + 1);
             // The later of two runs with the same guid comes out first; the earlier ones are skipped.
-            if (!any || run[i] != previousHigh || run[i + 1] != previousLow) {
-                entryInOrder.accept(run[i], run[i + 1], (int) run[i + 2], run[i + 3]);
-                previousHigh = run[i];
-                previousLow = run[i + 1];
+            if (!any || high != previousHigh || low != previousLow) {
+                entryInOrder.accept(high, low, (int) run.get(i + 2), run.get(i + 3));
+                previousHigh = high;
+                previousLow = low;
                 any = true;
             }
             at[r] = i + FIELDS;
-            if (at[r] == run.length) {
+            if (at[r] == run.limit()) {
                 heap[0] = heap[--size];
             }
             siftDown(heap, 0, size, runs, at);
         }
     }
 
-    private static void siftDown(int[] heap, int i, int size, List<long[]> runs, int[] at) {
+    private static void siftDown(int[] heap, int i, int size, List<LongBuffer> runs, int[] at) {
         while (true) {
             int smallest = i;
             int left = 2 * i + 1;
@@ -181,8 +196,13 @@ final class GuidRuns {
     }
 
     /** Whether run {@code a}'s next entry comes out before run {@code b}'s: smaller guid, or same guid and later run. */
-    private static boolean before(int a, int b, List<long[]> runs, int[] at) {
-        int c = compare(runs.get(a), at[a], runs.get(b), at[b]);
+    private static boolean before(int a, int b, List<LongBuffer> runs, int[] at) {
+        LongBuffer runA = runs.get(a);
+        LongBuffer runB = runs.get(b);
+        int c = Long.compareUnsigned(runA.get(at[a]), runB.get(at[b]));
+        if (c == 0) {
+            c = Long.compareUnsigned(runA.get(at[a] + 1), runB.get(at[b] + 1));
+        }
         return c != 0 ? c < 0 : a > b;
     }
 

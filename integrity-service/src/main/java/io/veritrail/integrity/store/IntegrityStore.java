@@ -21,13 +21,9 @@ import org.rocksdb.CompactionOptionsUniversal;
 import org.rocksdb.CompactionStyle;
 import org.rocksdb.CompressionType;
 import org.rocksdb.DBOptions;
-import org.rocksdb.EnvOptions;
-import org.rocksdb.IngestExternalFileOptions;
-import org.rocksdb.Options;
 import org.rocksdb.RocksDB;
 import org.rocksdb.RocksDBException;
 import org.rocksdb.RocksIterator;
-import org.rocksdb.SstFileWriter;
 import org.rocksdb.WriteBatch;
 import org.rocksdb.WriteOptions;
 import org.slf4j.Logger;
@@ -42,8 +38,9 @@ import org.slf4j.LoggerFactory;
  * <p>The guid index is the one part written per record, and its keys are random: inserted one by one into RocksDB's
  * memtable they cost about 3 µs a record on the reference machine, half of all the work of following the log. So
  * each write adds its guids as one sorted run, a single value in the same atomic batch, kept in memory too; once
- * {@code sealAt} guids have gathered, the runs are merged into a sorted table file that RocksDB takes whole into the
- * {@code guids} column family, and the runs are dropped. A lookup searches the runs, then the column family.
+ * {@code sealAt} guids have gathered, the runs are merged into a sorted, memory-mapped file ({@link GuidSegments})
+ * and dropped from the store. A lookup searches the runs, then those files, then the {@code guids} column family
+ * and the default family, where earlier versions of the store sealed guids.
  */
 public final class IntegrityStore implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(IntegrityStore.class);
@@ -55,6 +52,8 @@ public final class IntegrityStore implements AutoCloseable {
     private static final int FULL_TILE_CACHE = 4096;
 
     public static final int DEFAULT_SEAL_AT = 262_144;
+    /** A seal's file is mapped whole: 16 Mi guids make a file of 512 MiB. */
+    public static final int MAX_SEAL_AT = 1 << 24;
     private static final byte[] GUID_FAMILY = "guids".getBytes(StandardCharsets.UTF_8);
 
     private final RocksDB db;
@@ -65,17 +64,10 @@ public final class IntegrityStore implements AutoCloseable {
      */
     private final ColumnFamilyOptions defaultFamilyOptions = new ColumnFamilyOptions()
             .setCompressionType(CompressionType.NO_COMPRESSION);
-    /** The guid family's table format, Bloom filter included: its own files and the sealed ones are made alike. */
+    /** The guid family's table format: earlier versions of the store sealed guids into it, and it is read still. */
     private final BloomFilter guidFilter = new BloomFilter(10);
     private final BlockBasedTableConfig guidTables = new BlockBasedTableConfig().setFilterPolicy(guidFilter);
-    /**
-     * Every sealed file spans the whole key space (random UUIDs), so each lands in level 0; with levelled compaction
-     * four of them rewrote the whole index into the last level (1.3 million entries, 1.5 s of CPU, at 1.3 million
-     * events), a cost that grows with the index. Universal (tiered) compaction, ten runs of similar size at a time
-     * and never all of them for "space amplification" (nothing is ever overwritten here): each guid is rewritten
-     * about log10(index / seal size) times over its life, and a lookup checks the Bloom filters of a few dozen files
-     * at most.
-     */
+    /** The options the family was made with by the versions that wrote it (universal compaction, no compression). */
     private final CompactionOptionsUniversal guidCompaction = new CompactionOptionsUniversal().setMinMergeWidth(10)
             .setMaxMergeWidth(10).setMaxSizeAmplificationPercent(1_000_000);
     private final ColumnFamilyOptions guidFamilyOptions = new ColumnFamilyOptions().setTableFormatConfig(guidTables)
@@ -87,7 +79,7 @@ public final class IntegrityStore implements AutoCloseable {
             .setCompactionOptionsUniversal(guidCompaction);
     private final ColumnFamilyHandle defaultFamily;
     private final ColumnFamilyHandle guidFamily;
-    private final Path sealFile;
+    private final GuidSegments segments;
     private final int sealAt;
     /** Unsealed guid runs, oldest first; replaced whole, so readers see a consistent list without locking. */
     private volatile List<long[]> guidRuns = List.of();
@@ -121,9 +113,13 @@ public final class IntegrityStore implements AutoCloseable {
     };
 
     private IntegrityStore(Path dir, int sealAt) throws RocksDBException, java.io.IOException {
+        if (sealAt < 1 || sealAt > MAX_SEAL_AT) {
+            throw new IllegalArgumentException("the guid seal interval must be 1 to " + MAX_SEAL_AT + ", not " + sealAt);
+        }
         this.sealAt = sealAt;
-        this.sealFile = dir.resolveSibling(dir.getFileName() + "-guids.sst");
-        Files.deleteIfExists(sealFile);
+        // Where earlier versions wrote a table file before RocksDB took it in; one left by a crash is of no use.
+        Files.deleteIfExists(dir.resolveSibling(dir.getFileName() + "-guids.sst"));
+        this.segments = GuidSegments.open(dir.resolveSibling(dir.getFileName() + "-guids"));
         this.options = new DBOptions().setCreateIfMissing(true).setCreateMissingColumnFamilies(true);
         List<ColumnFamilyHandle> handles = new ArrayList<>();
         this.db = RocksDB.open(options, dir.toString(), List.of(
@@ -148,23 +144,31 @@ public final class IntegrityStore implements AutoCloseable {
         }
     }
 
-    private void restoreGuidRuns() {
+    /** The unsealed runs back into memory; runs a crash left behind after their seal are dropped. */
+    private void restoreGuidRuns() throws RocksDBException {
         List<long[]> runs = new ArrayList<>();
+        long sealedThrough = segments.lastSealedRun();
+        nextGuidRun = sealedThrough + 1;
         try (RocksIterator it = db.newIterator(defaultFamily)) {
             for (it.seek(new byte[] {Keys.GUID_RUN}); it.isValid() && it.key()[0] == Keys.GUID_RUN; it.next()) {
-                long[] run = GuidRuns.decode(it.value());
-                runs.add(run);
-                unsealedGuids += GuidRuns.size(run);
-                nextGuidRun = ByteBuffer.wrap(it.key(), 1, 8).getLong() + 1;
+                long number = ByteBuffer.wrap(it.key(), 1, 8).getLong();
+                if (number > sealedThrough) {
+                    long[] run = GuidRuns.decode(it.value());
+                    runs.add(run);
+                    unsealedGuids += GuidRuns.size(run);
+                }
+                nextGuidRun = Math.max(nextGuidRun, number + 1);
             }
+        }
+        if (sealedThrough >= 0) {
+            db.deleteRange(defaultFamily, Keys.guidRun(0), Keys.guidRun(sealedThrough + 1));
         }
         guidRuns = List.copyOf(runs);
     }
 
-    /** Table files of the guid family now: what its compaction keeps few (for tests and diagnostics). */
-    int guidIndexFiles() {
-        return (int) db.getLiveFilesMetaData().stream()
-                .filter(file -> Arrays.equals(file.columnFamilyName(), GUID_FAMILY)).count();
+    /** The sealed guid files now: what their merging keeps few (for tests and diagnostics). */
+    List<GuidSegments.Segment> guidSegments() {
+        return segments.segments();
     }
 
     /** Where an event is in the log. */
@@ -191,6 +195,10 @@ public final class IntegrityStore implements AutoCloseable {
                 if (found.isPresent()) {
                     return found;
                 }
+            }
+            Optional<Location> sealed = segments.find(high, low);
+            if (sealed.isPresent()) {
+                return sealed;
             }
         }
         byte[] bytes = get(guidFamily, key);
@@ -416,43 +424,22 @@ public final class IntegrityStore implements AutoCloseable {
     }
 
     /**
-     * Merges the runs into one sorted table file and hands it to RocksDB whole, then drops the runs. A crash between
-     * the two steps only means the runs are sealed again: the same guids with the same locations.
+     * Merges the runs into one sorted file of the guid index, then drops them from the store. A crash between the
+     * two steps leaves runs that the file already holds: the next open drops them ({@link #restoreGuidRuns}).
      */
     private void sealGuidRuns() {
         long started = System.nanoTime();
         List<long[]> runs = guidRuns;
-        try (EnvOptions env = new EnvOptions();
-             Options fileOptions = new Options().setTableFormatConfig(guidTables)
-                     .setCompressionType(CompressionType.NO_COMPRESSION);
-             SstFileWriter writer = new SstFileWriter(env, fileOptions)) {
-            writer.open(sealFile.toString());
-            ByteBuffer key = ByteBuffer.allocate(17).put(Keys.GUID);
-            GuidRuns.merge(runs, (high, low, partition, offset) -> {
-                try {
-                    key.position(1);
-                    key.putLong(high).putLong(low);
-                    writer.put(key.array(), location(partition, offset));
-                } catch (RocksDBException e) {
-                    throw new IllegalStateException(e);
-                }
-            });
-            writer.finish();
-        } catch (RocksDBException e) {
-            throw new IllegalStateException("cannot write the guid index file " + sealFile, e);
-        }
-        long written = System.nanoTime();
-        try (IngestExternalFileOptions ingest = new IngestExternalFileOptions().setMoveFiles(true);
-             WriteBatch drop = new WriteBatch()) {
-            db.ingestExternalFile(guidFamily, List.of(sealFile.toString()), ingest);
+        segments.seal(runs, nextGuidRun - runs.size(), nextGuidRun - 1);
+        try (WriteBatch drop = new WriteBatch()) {
             guidRuns = List.of();
             drop.deleteRange(defaultFamily, Keys.guidRun(0), Keys.guidRun(nextGuidRun));
             db.write(writeOptions, drop);
-            log.info("{} guids sealed into the guid index in {} ms ({} ms to write the file)", unsealedGuids,
-                    (System.nanoTime() - started) / 1_000_000, (written - started) / 1_000_000);
+            log.info("{} guids sealed into the guid index in {} ms", unsealedGuids,
+                    (System.nanoTime() - started) / 1_000_000);
             unsealedGuids = 0;
         } catch (RocksDBException e) {
-            throw new IllegalStateException("cannot take the guid index file " + sealFile + " into the store", e);
+            throw new IllegalStateException("cannot drop the sealed guid runs from the store", e);
         }
     }
 
@@ -475,6 +462,7 @@ public final class IntegrityStore implements AutoCloseable {
         } catch (RocksDBException e) {
             // Closing anyway: the write-ahead log still holds what was not flushed.
         }
+        segments.close();
         writeOptions.close();
         defaultFamily.close();
         guidFamily.close();
