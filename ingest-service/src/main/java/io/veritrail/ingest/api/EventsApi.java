@@ -14,6 +14,7 @@ import io.veritrail.ingest.publish.WriteOutcome;
 import io.veritrail.ingest.validate.ChecksUnavailableException;
 import io.veritrail.ingest.validate.EventChecks;
 import io.veritrail.ingest.validate.IncomingEvent;
+import io.veritrail.ingest.validate.JsonText;
 import io.veritrail.ingest.validate.Validation;
 import io.veritrail.ingest.validate.Violation;
 import io.veritrail.service.http.HttpService;
@@ -76,8 +77,9 @@ public final class EventsApi {
 
     private void postEvent(Context ctx) {
         Principal caller = writer(ctx);
-        JsonNode body = RequestBodies.json(ctx.bodyAsBytes(), config.maxEventBytes());
-        Validation validation = ownedBy(caller, checked(body, Set.of()));
+        JsonText.Events parsed = RequestBodies.events(ctx.bodyAsBytes(), config.maxEventBytes());
+        JsonNode body = parsed.root();
+        Validation validation = ownedBy(caller, checked(body, parsed.compactDataOf(body), Set.of()));
         if (validation instanceof Validation.Invalid invalid) {
             rejected.increment();
             throw new ProblemException(Problem.of("invalid-event", "Invalid event", 400,
@@ -110,7 +112,8 @@ public final class EventsApi {
 
     private void postBatch(Context ctx) {
         Principal caller = writer(ctx);
-        JsonNode body = RequestBodies.json(ctx.bodyAsBytes(), config.maxBatchBytes());
+        JsonText.Events parsed = RequestBodies.events(ctx.bodyAsBytes(), config.maxBatchBytes());
+        JsonNode body = parsed.root();
         if (!body.isArray()) {
             throw new ProblemException(Problem.of("invalid-batch", "Invalid batch", 400,
                     "A batch is a JSON array of events.", List.of(new Problem.FieldError("/", "must be a JSON array"))));
@@ -125,7 +128,7 @@ public final class EventsApi {
         Set<String> createdInBatch = new HashSet<>();
         for (int i = 0; i < body.size(); i++) {
             JsonNode item = body.get(i);
-            switch (ownedBy(caller, checked(item, createdInBatch))) {
+            switch (ownedBy(caller, checked(item, parsed.compactDataOf(item), createdInBatch))) {
                 case Validation.Valid(IncomingEvent event) -> {
                     valid.add(event);
                     validIndexes.add(i);
@@ -183,9 +186,9 @@ public final class EventsApi {
         return validation;
     }
 
-    private Validation checked(JsonNode body, Set<String> createdInBatch) {
+    private Validation checked(JsonNode body, byte[] compactData, Set<String> createdInBatch) {
         try {
-            return checks.check(body, createdInBatch);
+            return checks.check(body, compactData, createdInBatch);
         } catch (ChecksUnavailableException e) {
             log.warn("{}: {}", e.getMessage(), e.getCause() == null ? "" : e.getCause().getMessage());
             throw new ProblemException(Problem.of("checks-unavailable", "Cannot check the event now", 503,

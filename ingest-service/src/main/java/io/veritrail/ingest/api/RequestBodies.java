@@ -11,6 +11,11 @@ final class RequestBodies {
     }
 
     static JsonNode json(byte[] body, long maxBytes) {
+        return events(body, maxBytes).root();
+    }
+
+    /** The body as one event or an array of events, each event's data kept as sent where it is compact already. */
+    static JsonText.Events events(byte[] body, long maxBytes) {
         if (body.length > maxBytes) {
             throw new ProblemException(Problem.of("content-too-large", "Content too large", 413,
                     "The body has " + body.length + " bytes; at most " + maxBytes + " are accepted here."));
@@ -20,7 +25,7 @@ final class RequestBodies {
                     "The request has no body; send JSON."));
         }
         try {
-            return JsonText.parse(body);
+            return JsonText.parseEvents(body);
         } catch (JsonText.MalformedException e) {
             throw new ProblemException(Problem.of("invalid-json", "Malformed JSON", 400,
                     e.getMessage()));

@@ -47,6 +47,14 @@ public final class EnvelopeValidator {
     }
 
     public Validation validate(JsonNode body) {
+        return validate(body, null);
+    }
+
+    /**
+     * @param compactData the event's data exactly as the client sent it, when that text is compact JSON already
+     *                    ({@link JsonText#parseEvents}); null to write the parsed data out
+     */
+    public Validation validate(JsonNode body, byte[] compactData) {
         List<Violation> violations = new ArrayList<>();
         if (body == null || !body.isObject()) {
             return new Validation.Invalid(List.of(new Violation("/", "the event must be a JSON object")));
@@ -117,7 +125,8 @@ public final class EnvelopeValidator {
         if (!violations.isEmpty()) {
             return new Validation.Invalid(violations);
         }
-        return new Validation.Valid(new IncomingEvent(guid, entityGuid, type, utf8(data), timestamp, userId,
+        return new Validation.Valid(new IncomingEvent(guid, entityGuid, type,
+                compactData != null ? compactData : utf8(data), timestamp, userId,
                 syncLevel, schemaVersion, metadata, ContentFingerprint.of(guid, entityGuid, type, data, timestamp,
                 userId, syncLevel, schemaVersion)));
     }

@@ -26,11 +26,12 @@ public final class EventChecks {
     }
 
     /**
+     * @param compactData    the event's data as the client sent it, when that is compact JSON already (else null)
      * @param createdEarlier entities created by earlier events of the same batch (an add-member may name them)
      * @throws ChecksUnavailableException when a rule cannot be checked now
      */
-    public Validation check(JsonNode body, Set<String> createdEarlier) {
-        Validation structure = envelope.validate(body);
+    public Validation check(JsonNode body, byte[] compactData, Set<String> createdEarlier) {
+        Validation structure = envelope.validate(body, compactData);
         if (!(structure instanceof Validation.Valid(IncomingEvent event))) {
             return structure;
         }
@@ -64,6 +65,6 @@ public final class EventChecks {
 
     /** The checks an inbox record takes: the same, except that a member may only be one the log already has. */
     public Validation check(JsonNode body) {
-        return check(body, Set.of());
+        return check(body, null, Set.of());
     }
 }
