@@ -62,6 +62,43 @@ public final class RawKafkaTools {
                 Double.parseDouble(summary.group(6)), Double.parseDouble(summary.group(8)));
     }
 
+    /**
+     * The raw consumer's rate once warm: its cumulative counts every 250 ms ({@code --show-detailed-stats}), from
+     * the first report past a tenth of the records to the last report. A fresh ConsumerPerformance fetches its first
+     * hundred thousand or so records at a fraction of its later rate (its JVM compiling), so its whole-run figure is
+     * a cold figure, comparable with a cold catch-up only.
+     */
+    public double consumerPerformanceSteadyState(String topic, int records) throws IOException, InterruptedException {
+        String out = run(List.of("org.apache.kafka.tools.ConsumerPerformance", "--bootstrap-server", bootstrap,
+                "--topic", topic, "--num-records", Integer.toString(records), "--timeout", "60000",
+                "--show-detailed-stats", "--reporting-interval", "250"));
+        // Each report: time (yyyy-MM-dd HH:mm:ss:SSS), threadId, MB so far, MB/s, records so far, records/s, ...
+        java.time.format.DateTimeFormatter time = java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss:SSS");
+        long fromMillis = -1;
+        long fromCount = 0;
+        long toMillis = -1;
+        long toCount = 0;
+        for (String line : out.split("\n")) {
+            String[] cols = line.split(",\\s*");
+            if (cols.length < 6 || !cols[4].trim().matches("\\d+")) {
+                continue;
+            }
+            long millis = java.time.LocalDateTime.parse(cols[0].trim(), time).toInstant(java.time.ZoneOffset.UTC)
+                    .toEpochMilli();
+            long count = Long.parseLong(cols[4].trim());
+            if (fromMillis < 0 && count >= records / 10) {
+                fromMillis = millis;
+                fromCount = count;
+            }
+            toMillis = millis;
+            toCount = count;
+        }
+        if (fromMillis < 0 || toMillis <= fromMillis) {
+            throw new IllegalStateException("too few ConsumerPerformance reports for a steady-state rate:\n" + out);
+        }
+        return (toCount - fromCount) / ((toMillis - fromMillis) / 1000.0);
+    }
+
     /** Records per second of the raw consumer while fetching (its group rebalance time left out). */
     public double consumerPerformance(String topic, int records) throws IOException, InterruptedException {
         String out = run(List.of("org.apache.kafka.tools.ConsumerPerformance", "--bootstrap-server", bootstrap,

@@ -247,16 +247,13 @@ public final class LogWriter implements AutoCloseable {
             // Fences the previous holder: from here on, nobody else commits to the log until someone fences us.
             fresh.initTransactions();
             Map<Integer, Long> ends = new HashMap<>();
-            endOffsets.endOffsets(endOffsets.partitionsFor(Topics.EVENTS).stream()
-                            .map(p -> new TopicPartition(Topics.EVENTS, p.partition())).toList())
-                    .forEach((partition, end) -> ends.put(partition.partition(), end));
+            committedEnds(Topics.EVENTS).forEach((partition, end) -> ends.put(partition.partition(), end));
             follower.awaitCaughtUp(ends, CATCH_UP_TIMEOUT);
             if (keys != null) {
                 // Also every data key the previous holder created: an entity never gets a second key.
-                List<TopicPartition> keyTopic = endOffsets.partitionsFor(Topics.ENTITY_KEYS).stream()
-                        .map(p -> new TopicPartition(Topics.ENTITY_KEYS, p.partition())).toList();
-                keys.awaitCaughtUp(endOffsets.endOffsets(keyTopic), CATCH_UP_TIMEOUT);
-                keyPartitions.set(keyTopic.size());
+                Map<TopicPartition, Long> keyEnds = committedEnds(Topics.ENTITY_KEYS);
+                keys.awaitCaughtUp(keyEnds, CATCH_UP_TIMEOUT);
+                keyPartitions.set(keyEnds.size());
             }
         } catch (RuntimeException | java.util.concurrent.TimeoutException e) {
             fresh.close(Duration.ZERO);
@@ -266,6 +263,21 @@ public final class LogWriter implements AutoCloseable {
         follower.holdingWriterId(true);
         leaseTaken.increment();
         log.info("holding the events writer id {}", transactionalId);
+    }
+
+    /**
+     * The end offsets of a topic's partitions as a {@code read_committed} reader sees them. The consumer is assigned
+     * the partitions it asks about, though it never polls: asked about partitions it is not assigned, Kafka's
+     * consumer logs a warning for each ("Not updating last stable offset ... as it is no longer assigned").
+     */
+    private Map<TopicPartition, Long> committedEnds(String topic) {
+        List<TopicPartition> partitions = endOffsets.partitionsFor(topic).stream()
+                .map(p -> new TopicPartition(topic, p.partition())).toList();
+        java.util.Set<TopicPartition> assigned = new java.util.HashSet<>(endOffsets.assignment());
+        if (assigned.addAll(partitions)) {
+            endOffsets.assign(assigned);
+        }
+        return endOffsets.endOffsets(partitions);
     }
 
     /** One transaction for all the jobs; answers per job, in order. */
