@@ -122,9 +122,14 @@ public final class IntegrityStore implements AutoCloseable {
         this.segments = GuidSegments.open(dir.resolveSibling(dir.getFileName() + "-guids"));
         this.options = new DBOptions().setCreateIfMissing(true).setCreateMissingColumnFamilies(true);
         List<ColumnFamilyHandle> handles = new ArrayList<>();
-        this.db = RocksDB.open(options, dir.toString(), List.of(
-                new ColumnFamilyDescriptor(RocksDB.DEFAULT_COLUMN_FAMILY, defaultFamilyOptions),
-                new ColumnFamilyDescriptor(GUID_FAMILY, guidFamilyOptions)), handles);
+        try {
+            this.db = RocksDB.open(options, dir.toString(), List.of(
+                    new ColumnFamilyDescriptor(RocksDB.DEFAULT_COLUMN_FAMILY, defaultFamilyOptions),
+                    new ColumnFamilyDescriptor(GUID_FAMILY, guidFamilyOptions)), handles);
+        } catch (RocksDBException e) {
+            segments.close();
+            throw e;
+        }
         this.defaultFamily = handles.get(0);
         this.guidFamily = handles.get(1);
         restoreGuidRuns();
