@@ -28,6 +28,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalDouble;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
@@ -125,9 +126,13 @@ public final class BenchRun {
                 rawTools.put("consumerRecordsPerSecondOnEvents", consumerOnEvents);
                 progress.step(String.format("  %,.0f records/s", consumerOnEvents));
                 progress.step("raw ConsumerPerformance on the events topic again, its rate once warm");
-                double consumerWarm = raw.consumerPerformanceSteadyState(Topics.EVENTS, (int) load.written());
-                rawTools.put("consumerSteadyStateRecordsPerSecondOnEvents", consumerWarm);
-                progress.step(String.format("  %,.0f records/s after its first tenth", consumerWarm));
+                OptionalDouble consumerWarm = raw.consumerPerformanceSteadyState(Topics.EVENTS,
+                        (int) load.written());
+                consumerWarm.ifPresentOrElse(rate -> {
+                    rawTools.put("consumerSteadyStateRecordsPerSecondOnEvents", rate);
+                    progress.step(String.format("  %,.0f records/s after its first tenth", rate));
+                }, () -> progress.step("  too short a run for a warm rate: the second catch-up is set beside the "
+                        + "whole run"));
                 stages.addAll(integrityStages(cluster, layout, load.written(), consumerOnEvents, consumerWarm,
                         sample.locations()));
 
@@ -180,8 +185,8 @@ public final class BenchRun {
      * ConsumerPerformance once warm.
      */
     private List<StageResult> integrityStages(ClusterSettings cluster, StackLayout layout, long events,
-                                              double rawConsumer, double rawConsumerWarm, List<long[]> locations)
-            throws Exception {
+                                              double rawConsumer, OptionalDouble rawConsumerWarm,
+                                              List<long[]> locations) throws Exception {
         List<StageResult> stages = new ArrayList<>();
         progress.step(String.format("integrity: hashing %,d records from offset 0", events));
         try (IntegrityApp integrity = IntegrityApp.start(IntegrityConfig.defaults(cluster, 0, layout.data("integrity")))) {
@@ -207,7 +212,8 @@ public final class BenchRun {
             Fold fold = measureCatchUp("integrity again", () -> leaves(again), events);
             progress.step(String.format("  %,.0f leaves/s", fold.perSecond()));
             stages.add(StageResult.throughput("integrity, 2nd catch-up in the JVM", fold.perSecond(), "leaves/s",
-                    "ConsumerPerformance once warm", rawConsumerWarm, Map.of("startupSeconds", round2(fold.startup()))));
+                    rawConsumerWarm.isPresent() ? "ConsumerPerformance once warm" : "ConsumerPerformance (events topic)",
+                    rawConsumerWarm.orElse(rawConsumer), Map.of("startupSeconds", round2(fold.startup()))));
         }
         return stages;
     }

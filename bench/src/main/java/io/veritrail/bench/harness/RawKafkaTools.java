@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalDouble;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -66,12 +67,15 @@ public final class RawKafkaTools {
      * The raw consumer's rate once warm: its cumulative counts every 250 ms ({@code --show-detailed-stats}), from
      * the first report past a tenth of the records to the last report. A fresh ConsumerPerformance fetches its first
      * hundred thousand or so records at a fraction of its later rate (its JVM compiling), so its whole-run figure is
-     * a cold figure, comparable with a cold catch-up only.
+     * a cold figure, comparable with a cold catch-up only. Empty when the run is too short for two reports past its
+     * first tenth (a {@code --quick} run).
      */
-    public double consumerPerformanceSteadyState(String topic, int records) throws IOException, InterruptedException {
+    public OptionalDouble consumerPerformanceSteadyState(String topic, int records)
+            throws IOException, InterruptedException {
+        String interval = records >= 500_000 ? "250" : "50";
         String out = run(List.of("org.apache.kafka.tools.ConsumerPerformance", "--bootstrap-server", bootstrap,
                 "--topic", topic, "--num-records", Integer.toString(records), "--timeout", "60000",
-                "--show-detailed-stats", "--reporting-interval", "250"));
+                "--show-detailed-stats", "--reporting-interval", interval));
         // Each report: time (yyyy-MM-dd HH:mm:ss:SSS), threadId, MB so far, MB/s, records so far, records/s, ...
         java.time.format.DateTimeFormatter time = java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss:SSS");
         long fromMillis = -1;
@@ -94,9 +98,9 @@ public final class RawKafkaTools {
             toCount = count;
         }
         if (fromMillis < 0 || toMillis <= fromMillis) {
-            throw new IllegalStateException("too few ConsumerPerformance reports for a steady-state rate:\n" + out);
+            return OptionalDouble.empty();
         }
-        return (toCount - fromCount) / ((toMillis - fromMillis) / 1000.0);
+        return OptionalDouble.of((toCount - fromCount) / ((toMillis - fromMillis) / 1000.0));
     }
 
     /** Records per second of the raw consumer while fetching (its group rebalance time left out). */
