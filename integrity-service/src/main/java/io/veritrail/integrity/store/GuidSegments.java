@@ -166,6 +166,10 @@ final class GuidSegments implements AutoCloseable {
                         inputs.getFirst().level(), merged.count(), (System.nanoTime() - started) / 1_000_000);
             }
         } catch (IOException | RuntimeException e) {
+            if (Thread.currentThread().isInterrupted()) {
+                log.info("a merge of guid index files was stopped by the store closing; the next start redoes it");
+                return;
+            }
             // Lookups stay right with unmerged files, only slower; the next seal tries again.
             log.warn("merging guid index files failed; lookups search the unmerged files", e);
         }
