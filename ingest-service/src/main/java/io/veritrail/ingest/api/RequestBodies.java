@@ -1,6 +1,5 @@
 package io.veritrail.ingest.api;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.veritrail.ingest.validate.JsonText;
 import io.veritrail.service.http.Problem;
 import io.veritrail.service.http.ProblemException;
@@ -8,10 +7,6 @@ import io.veritrail.service.http.ProblemException;
 /** Reads a request body as JSON, or answers with the problem a client can act on. */
 final class RequestBodies {
     private RequestBodies() {
-    }
-
-    static JsonNode json(byte[] body, long maxBytes) {
-        return events(body, maxBytes).root();
     }
 
     /** The body as one event or an array of events, each event's data kept as sent where it is compact already. */
