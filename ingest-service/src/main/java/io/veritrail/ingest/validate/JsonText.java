@@ -121,12 +121,12 @@ public final class JsonText {
         // Field names twice in one object are refused by the parser itself (strict duplicate detection).
         while (parser.nextToken() == JsonToken.FIELD_NAME) {
             String name = parser.currentName();
-            JsonToken start = parser.nextToken();
-            long from = parser.currentTokenLocation().getByteOffset();
+            // Locations are objects made on request: asked for the data member only, not for every member.
+            boolean isData = parser.nextToken() == JsonToken.START_OBJECT && "data".equals(name);
+            long from = isData ? parser.currentTokenLocation().getByteOffset() : -1;
             event.set(name, VALUE_READER.readTree(parser));
-            long to = parser.currentLocation().getByteOffset();
-            if ("data".equals(name) && start == JsonToken.START_OBJECT && from >= 0 && to <= bytes.length
-                    && isCompact(bytes, (int) from, (int) to)) {
+            long to = isData ? parser.currentLocation().getByteOffset() : -1;
+            if (isData && from >= 0 && to <= bytes.length && isCompact(bytes, (int) from, (int) to)) {
                 data = Arrays.copyOfRange(bytes, (int) from, (int) to);
             }
         }
