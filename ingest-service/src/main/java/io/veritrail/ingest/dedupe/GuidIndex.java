@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -91,9 +92,33 @@ public final class GuidIndex implements AutoCloseable {
         return fresh;
     }
 
+    /**
+     * An event's entry made ready before it is written, on the request's own thread: the writer thread, which
+     * every event of every request passes through, then only looks the key up and adds where the event landed.
+     * {@code content} is the value but for the partition and offset.
+     */
+    public record Entry(byte[] key, byte[] content) {
+    }
+
+    /** Where an entry's event landed once its transaction committed. */
+    public record Placed(Entry entry, int partition, long offset) {
+    }
+
+    public static Entry entry(String guid, String fingerprint, String requestToken) {
+        return new Entry(key(guid), content(fingerprint, requestToken));
+    }
+
     public Optional<PriorWrite> find(String guid) {
+        return find(key(guid));
+    }
+
+    public Optional<PriorWrite> find(Entry entry) {
+        return find(entry.key());
+    }
+
+    private Optional<PriorWrite> find(byte[] key) {
         try {
-            byte[] value = db.get(key(guid));
+            byte[] value = db.get(key);
             return value == null ? Optional.empty() : Optional.of(decode(value));
         } catch (RocksDBException e) {
             throw new IllegalStateException("guid index read failed: " + e.getMessage(), e);
@@ -109,6 +134,18 @@ public final class GuidIndex implements AutoCloseable {
             for (Map.Entry<Integer, Long> position : nextOffsets.entrySet()) {
                 batch.put(ByteBuffer.allocate(5).put(POSITION).putInt(position.getKey()).array(),
                         ByteBuffer.allocate(8).putLong(position.getValue()).array());
+            }
+            db.write(writeOptions, batch);
+        } catch (RocksDBException e) {
+            throw new IllegalStateException("guid index write failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** Records the entries of events this instance just wrote, in one atomic write. */
+    public void record(List<Placed> placed) {
+        try (WriteBatch batch = new WriteBatch()) {
+            for (Placed write : placed) {
+                batch.put(write.entry().key(), value(write.partition(), write.offset(), write.entry().content()));
             }
             db.write(writeOptions, batch);
         } catch (RocksDBException e) {
@@ -138,17 +175,24 @@ public final class GuidIndex implements AutoCloseable {
     }
 
     static byte[] encode(PriorWrite write) {
-        UUID token = uuidOrNull(write.requestToken());
-        if (token != null && write.fingerprint().length() == 64 && isLowerHex(write.fingerprint())) {
-            return ByteBuffer.allocate(13 + 32 + 16).putInt(write.partition()).putLong(write.offset()).put(RAW)
-                    .put(HEX.parseHex(write.fingerprint())).putLong(token.getMostSignificantBits())
-                    .putLong(token.getLeastSignificantBits()).array();
+        return value(write.partition(), write.offset(), content(write.fingerprint(), write.requestToken()));
+    }
+
+    private static byte[] value(int partition, long offset, byte[] content) {
+        return ByteBuffer.allocate(12 + content.length).putInt(partition).putLong(offset).put(content).array();
+    }
+
+    /** The value after partition and offset: its kind, then fingerprint and token as bytes, or as text. */
+    private static byte[] content(String fingerprint, String requestToken) {
+        UUID token = uuidOrNull(requestToken);
+        if (token != null && fingerprint.length() == 64 && isLowerHex(fingerprint)) {
+            return ByteBuffer.allocate(1 + 32 + 16).put(RAW).put(HEX.parseHex(fingerprint))
+                    .putLong(token.getMostSignificantBits()).putLong(token.getLeastSignificantBits()).array();
         }
-        byte[] fingerprint = write.fingerprint().getBytes(StandardCharsets.US_ASCII);
-        byte[] text = write.requestToken().getBytes(StandardCharsets.US_ASCII);
-        return ByteBuffer.allocate(15 + fingerprint.length + text.length).putInt(write.partition())
-                .putLong(write.offset()).put(TEXT).putShort((short) fingerprint.length).put(fingerprint).put(text)
-                .array();
+        byte[] fingerprintText = fingerprint.getBytes(StandardCharsets.US_ASCII);
+        byte[] tokenText = requestToken.getBytes(StandardCharsets.US_ASCII);
+        return ByteBuffer.allocate(3 + fingerprintText.length + tokenText.length).put(TEXT)
+                .putShort((short) fingerprintText.length).put(fingerprintText).put(tokenText).array();
     }
 
     static PriorWrite decode(byte[] value) {

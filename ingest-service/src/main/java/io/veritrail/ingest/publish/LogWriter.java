@@ -85,7 +85,7 @@ public final class LogWriter implements AutoCloseable {
 
     /** Work for one request: events to write, and for the inbox, refused records and the offsets to commit. */
     private record Job(List<IncomingEvent> events, List<ProducerRecord<byte[], byte[]>> records,
-                       List<DeadLetter> deadLetters, BiFunction<Integer, WriteOutcome.Status, DeadLetter> onConflict,
+                       List<GuidIndex.Entry> entries, List<DeadLetter> deadLetters, BiFunction<Integer, WriteOutcome.Status, DeadLetter> onConflict,
                        Map<TopicPartition, OffsetAndMetadata> offsets, ConsumerGroupMetadata group,
                        String token, CompletableFuture<List<WriteOutcome>> answer) {
         boolean fromInbox() {
@@ -149,8 +149,16 @@ public final class LogWriter implements AutoCloseable {
             return answer;
         }
         List<ProducerRecord<byte[], byte[]>> built = new ArrayList<>(events.size());
+        List<GuidIndex.Entry> entries = new ArrayList<>(events.size());
         String token = UUID.randomUUID().toString();
         try {
+            // So is the guid index entry of each event: the writer only looks it up and adds where it landed. The
+            // guid's hash is computed here too (a String keeps it): the writer's lookups of the transaction's own
+            // guids were a fifth of its time, most of it hashing guids this thread had made.
+            for (IncomingEvent event : events) {
+                entries.add(GuidIndex.entry(event.guid(), event.fingerprint(), token));
+                event.guid().hashCode();
+            }
             // Serialising here spreads the Avro work over the request threads instead of the one writer thread.
             // Encrypted data needs the entity's key, which only the writer may create: built there instead.
             if (keys == null) {
@@ -160,7 +168,7 @@ public final class LogWriter implements AutoCloseable {
             answer.completeExceptionally(new LogUnavailableException("cannot serialise the events: " + e.getMessage(), e));
             return answer;
         }
-        queue.add(new Job(List.copyOf(events), built, List.copyOf(deadLetters), onConflict, Map.copyOf(offsets), group,
+        queue.add(new Job(List.copyOf(events), built, entries, List.copyOf(deadLetters), onConflict, Map.copyOf(offsets), group,
                 token, answer));
         return answer;
     }
@@ -284,7 +292,7 @@ public final class LogWriter implements AutoCloseable {
     private List<List<WriteOutcome>> transact(List<Job> jobs) throws ExecutionException {
         long started = System.nanoTime();
         producer.beginTransaction();
-        Map<String, Pending> inThisTransaction = new HashMap<>();
+        Map<String, Pending> inThisTransaction = HashMap.newHashMap(jobs.stream().mapToInt(job -> job.events().size()).sum());
         Map<String, MasterKeys.EntityKey> newKeys = new HashMap<>();
         List<List<Decision>> decisions = new ArrayList<>(jobs.size());
         int written = 0;
@@ -292,7 +300,7 @@ public final class LogWriter implements AutoCloseable {
             List<Decision> jobDecisions = new ArrayList<>(job.events().size());
             for (int i = 0; i < job.events().size(); i++) {
                 IncomingEvent event = job.events().get(i);
-                Decision decision = decide(job, event, inThisTransaction);
+                Decision decision = decide(job, i, inThisTransaction);
                 ProducerRecord<byte[], byte[]> record = null;
                 if (decision.status() == null) {
                     record = keys == null ? job.records().get(i) : sealed(event, job.token(), newKeys);
@@ -301,7 +309,7 @@ public final class LogWriter implements AutoCloseable {
                     }
                 }
                 if (decision.status() == null) {
-                    Pending pending = new Pending(event.fingerprint(), job.token(), producer.send(record));
+                    Pending pending = new Pending(event.fingerprint(), job.entries().get(i), producer.send(record));
                     inThisTransaction.put(event.guid(), pending);
                     decision = new Decision(WriteOutcome.Status.WRITTEN, event.guid(), null, pending);
                     written++;
@@ -322,13 +330,12 @@ public final class LogWriter implements AutoCloseable {
         commitTime.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
         transactionSize.record(written);
 
-        Map<String, PriorWrite> committed = new HashMap<>();
-        for (Map.Entry<String, Pending> entry : inThisTransaction.entrySet()) {
-            RecordMetadata meta = entry.getValue().place();
-            committed.put(entry.getKey(), new PriorWrite(meta.partition(), meta.offset(), entry.getValue().fingerprint(),
-                    entry.getValue().token()));
+        List<GuidIndex.Placed> placed = new ArrayList<>(inThisTransaction.size());
+        for (Pending pending : inThisTransaction.values()) {
+            RecordMetadata meta = pending.place();
+            placed.add(new GuidIndex.Placed(pending.entry(), meta.partition(), meta.offset()));
         }
-        index.record(committed, Map.of());
+        index.record(placed);
         if (keys != null) {
             newKeys.values().forEach(keys::created);
         }
@@ -374,13 +381,14 @@ public final class LogWriter implements AutoCloseable {
         return records.of(event, token, DataProtection.sealEvent(key, entity, event.dataUtf8()));
     }
 
-    private Decision decide(Job job, IncomingEvent event, Map<String, Pending> inThisTransaction) {
+    private Decision decide(Job job, int i, Map<String, Pending> inThisTransaction) {
+        IncomingEvent event = job.events().get(i);
         Pending pending = inThisTransaction.get(event.guid());
         if (pending != null) {
             return new Decision(pending.fingerprint().equals(event.fingerprint())
                     ? WriteOutcome.Status.DUPLICATE : WriteOutcome.Status.CONFLICT, event.guid(), null, pending);
         }
-        return index.find(event.guid())
+        return index.find(job.entries().get(i))
                 .map(prior -> new Decision(status(job, event, prior), event.guid(), prior, null))
                 .orElse(new Decision(null, event.guid(), null, null));
     }
@@ -394,7 +402,7 @@ public final class LogWriter implements AutoCloseable {
         return job.token().equals(prior.requestToken()) ? WriteOutcome.Status.WRITTEN : WriteOutcome.Status.DUPLICATE;
     }
 
-    private record Pending(String fingerprint, String token, Future<RecordMetadata> sent) {
+    private record Pending(String fingerprint, GuidIndex.Entry entry, Future<RecordMetadata> sent) {
         RecordMetadata place() throws ExecutionException {
             try {
                 return sent.get();

@@ -79,6 +79,25 @@ class GuidIndexTest {
         }
     }
 
+    /** The writer's path: entries made before the write, placed after the commit, read as the follower's are. */
+    @Test
+    void entriesPreparedBeforeTheWriteAreFoundWhereTheyLanded(@TempDir Path dir) {
+        String token = UUID.randomUUID().toString();
+        String canonical = UUID.randomUUID().toString();
+        PriorWrite binary = new PriorWrite(3, 42, "0f".repeat(32), token);
+        PriorWrite text = new PriorWrite(4, 43, "not-hex", "not-a-uuid");
+        GuidIndex.Entry first = GuidIndex.entry(canonical, binary.fingerprint(), binary.requestToken());
+        GuidIndex.Entry second = GuidIndex.entry("legacy-id-8", text.fingerprint(), text.requestToken());
+        try (GuidIndex index = new GuidIndex(dir)) {
+            assertThat(index.find(first)).isEmpty();
+            index.record(java.util.List.of(new GuidIndex.Placed(first, 3, 42), new GuidIndex.Placed(second, 4, 43)));
+            assertThat(index.find(first)).contains(binary);
+            assertThat(index.find(canonical)).contains(binary);
+            assertThat(index.find("legacy-id-8")).contains(text);
+            assertThat(index.find(canonical.toUpperCase())).isEmpty();
+        }
+    }
+
     /** An index written as text by an earlier version is removed at open: the follower reads the log again. */
     @Test
     void anIndexOfTheEarlierFormatIsRemovedSoThatTheLogRebuildsIt(@TempDir Path dir) throws Exception {
