@@ -40,6 +40,8 @@ public final class LogFollower implements AutoCloseable {
     private final CheckpointPublisher checkpoints;
     private final KafkaConsumer<ByteBuffer, ByteBuffer> consumer;
     private final Map<Integer, PartitionTree> trees = new TreeMap<>();
+    /** The same trees indexed by partition number, for the per-record lookup (Kafka numbers partitions from 0). */
+    private final PartitionTree[] treeOf;
     private final Map<Integer, TreeHead> heads = new ConcurrentHashMap<>();
     private final AtomicBoolean running = new AtomicBoolean(true);
     private final Counter leaves;
@@ -85,6 +87,8 @@ public final class LogFollower implements AutoCloseable {
                 log.info("{}-{}: resuming at offset {} with {} leaves", topic, p, tree.nextOffset(), tree.size());
             }
         }
+        this.treeOf = new PartitionTree[partitions.isEmpty() ? 0 : partitions.getLast().partition() + 1];
+        trees.forEach((partition, tree) -> treeOf[partition] = tree);
         this.thread = new Thread(this::run, "integrity-log-follower");
     }
 
@@ -182,7 +186,7 @@ public final class LogFollower implements AutoCloseable {
     private void write(HashedPoll poll) {
         try (IntegrityStore.Commit commit = store.newCommit()) {
             for (int i = 0; i < poll.count(); i++) {
-                trees.get(poll.partitions()[i]).appendLeafHash(poll.offsets()[i], poll.leafHashes()[i]);
+                treeOf[poll.partitions()[i]].appendLeafHash(poll.offsets()[i], poll.leafHashes()[i]);
                 if (poll.guidKeys()[i] != null) {
                     commit.guid(poll.guidKeys()[i], poll.partitions()[i], poll.offsets()[i]);
                 }

@@ -34,7 +34,12 @@ public final class Rfc6962 {
     public static byte[] leafHash(ByteBuffer leafInput) {
         MessageDigest digest = sha256();
         digest.update(LEAF_PREFIX);
-        digest.update(leafInput.duplicate());
+        if (leafInput.hasArray()) {
+            // The fetched records' buffers are views of heap arrays: read in place, without a duplicate per record.
+            digest.update(leafInput.array(), leafInput.arrayOffset() + leafInput.position(), leafInput.remaining());
+        } else {
+            digest.update(leafInput.duplicate());
+        }
         return digest.digest();
     }
 
