@@ -107,6 +107,50 @@ class WritePathIT {
         assertThat(guids(log.eventsSince(before))).containsExactly(fresh);
     }
 
+    /**
+     * A batch over many entities, so over every partition: every answer names the record that is really at that
+     * place, each partition holds its events in the batch's order, and a duplicate inside the batch answers its
+     * original's place.
+     */
+    @Test
+    void aBatchOverEveryPartitionIsAnsweredWhereEachEventLandedInTheBatchsOrder() {
+        Map<TopicPartition, Long> before = log.end(Topics.EVENTS);
+        List<String> guids = new ArrayList<>();
+        List<String> items = new ArrayList<>();
+        for (int i = 0; i < 120; i++) {
+            String guid = UUID.randomUUID().toString();
+            guids.add(guid);
+            items.add(person(guid, "p-spread-" + (i % 30), "Person " + i));
+        }
+        items.add(person(guids.get(7), "p-spread-7", "Person 7"));
+
+        HttpResponse<String> response = Http.post(base + "/v1/events/batch", "[" + String.join(",", items) + "]");
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        JsonNode answer = Http.json(response);
+        assertThat(answer.get("accepted").asInt()).isEqualTo(120);
+        assertThat(answer.get("duplicates").asInt()).isEqualTo(1);
+        JsonNode results = answer.get("results");
+        assertThat(results.get(120).get("partition").asInt()).isEqualTo(results.get(7).get("partition").asInt());
+        assertThat(results.get(120).get("offset").asLong()).isEqualTo(results.get(7).get("offset").asLong());
+
+        Map<String, String> guidAt = new java.util.HashMap<>();
+        Map<Integer, List<String>> perPartition = new java.util.TreeMap<>();
+        for (ConsumerRecord<String, EventEnvelope> record : log.eventsSince(before)) {
+            guidAt.put(record.partition() + "@" + record.offset(), record.value().getGuid());
+            perPartition.computeIfAbsent(record.partition(), p -> new ArrayList<>()).add(record.value().getGuid());
+        }
+        assertThat(guidAt).hasSize(120);
+        for (int i = 0; i < 120; i++) {
+            JsonNode result = results.get(i);
+            assertThat(guidAt.get(result.get("partition").asInt() + "@" + result.get("offset").asLong()))
+                    .as("the record at the place item %d was answered", i).isEqualTo(guids.get(i));
+        }
+        assertThat(perPartition).as("spread over several partitions").hasSizeGreaterThan(1);
+        perPartition.values().forEach(inLog -> assertThat(inLog)
+                .isEqualTo(guids.stream().filter(inLog::contains).toList()));
+    }
+
     @Test
     void aRetryAnswersTheOriginalPlaceAndOtherContentIsAConflict() {
         String guid = UUID.randomUUID().toString();
