@@ -28,6 +28,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -85,9 +86,11 @@ public final class BenchRun {
         int n = options.events();
         progress.step(String.format("raw ProducerPerformance: %,d records of %d bytes (the first %,d as warm-up)", n,
                 options.recordSize(), options.warmupEvents()));
+        Optional<MachineLoad.Mark> producerStarted = MachineLoad.now();
         RawKafkaTools.ProducerFigures producer = raw.producerPerformance(RAW_TOPIC, n, options.recordSize(),
                 options.warmupEvents());
-        progress.step(String.format("  %,.0f records/s", producer.recordsPerSecond()));
+        Optional<Double> producerBusy = busyCoresSince(producerStarted);
+        progress.step(String.format("  %,.0f records/s%s", producer.recordsPerSecond(), busyNote(producerBusy)));
         progress.step("raw ConsumerPerformance on the same records");
         double rawConsumer = raw.consumerPerformance(RAW_TOPIC, n);
         progress.step(String.format("  %,.0f records/s", rawConsumer));
@@ -96,6 +99,7 @@ public final class BenchRun {
         Map<String, Object> rawTools = new LinkedHashMap<>();
         rawTools.put("producerRecordsPerSecond", producer.recordsPerSecond());
         rawTools.put("producerMBPerSecond", producer.mbPerSecond());
+        producerBusy.ifPresent(busy -> rawTools.put("producerBusyCores", busy));
         rawTools.put("consumerRecordsPerSecondOnRawTopic", rawConsumer);
 
         try (IngestApp ingest = IngestApp.start(IngestConfig.defaults(cluster, 0))) {
@@ -108,11 +112,12 @@ public final class BenchRun {
                     options.warmupEvents());
             LogSample sample = sampleLog(cluster.bootstrapServers());
             double storedSize = sample.averageValueBytes();
-            progress.step(String.format("  %,.0f events/s; stored records average %.0f bytes", load.eventsPerSecond(), storedSize));
+            progress.step(String.format("  %,.0f events/s; stored records average %.0f bytes%s", load.eventsPerSecond(),
+                    storedSize, busyNote(load.busyCores())));
             stages.add(StageResult.throughput("ingest (HTTP batch)", load.eventsPerSecond(), "events/s",
-                    "ProducerPerformance", producer.recordsPerSecond(), Map.of("p50RequestMs", load.p50Millis(),
-                            "p99RequestMs", load.p99Millis(), "batchSize", options.batchSize(),
-                            "avgStoredRecordBytes", Math.round(storedSize))));
+                    "ProducerPerformance", producer.recordsPerSecond(), withBusyCores(Map.of("p50RequestMs",
+                            load.p50Millis(), "p99RequestMs", load.p99Millis(), "batchSize", options.batchSize(),
+                            "avgStoredRecordBytes", Math.round(storedSize)), load.busyCores())));
 
             String applicationId = runId + "-projector";
             long outputsBefore = endOffsetsOf(admin, Topics.ENTITY_CHANGES, Topics.ENTITY_STATE, Topics.EVENTS_REJECTED);
@@ -122,9 +127,12 @@ public final class BenchRun {
                 // The ceiling is measured right before the stage: on a shared machine the raw figure drifts by tens of
                 // percent within minutes, and the projector stage in between takes about that long.
                 progress.step("raw ConsumerPerformance on the events topic");
+                Optional<MachineLoad.Mark> consumerStarted = MachineLoad.now();
                 double consumerOnEvents = raw.consumerPerformance(Topics.EVENTS, (int) load.written());
                 rawTools.put("consumerRecordsPerSecondOnEvents", consumerOnEvents);
-                progress.step(String.format("  %,.0f records/s", consumerOnEvents));
+                Optional<Double> consumerBusy = busyCoresSince(consumerStarted);
+                consumerBusy.ifPresent(busy -> rawTools.put("consumerOnEventsBusyCores", busy));
+                progress.step(String.format("  %,.0f records/s%s", consumerOnEvents, busyNote(consumerBusy)));
                 progress.step("raw ConsumerPerformance on the events topic again, its rate once warm");
                 OptionalDouble consumerWarm = raw.consumerPerformanceSteadyState(Topics.EVENTS,
                         (int) load.written());
@@ -175,8 +183,9 @@ public final class BenchRun {
         double perEvent = written / (double) events;
         progress.step(String.format("  %,.0f events/s, %.2f records written per event", fold.perSecond(), perEvent));
         return StageResult.throughput("projector (catch-up fold)", fold.perSecond(), "events/s", "ProducerPerformance",
-                rawProducer, Map.of("recordsWrittenPerEvent", round2(perEvent), "startupSeconds", round2(fold.startup()),
-                        "ceilingAtThatWriteRate", Math.round(rawProducer / Math.max(perEvent, 1e-9))));
+                rawProducer, withBusyCores(Map.of("recordsWrittenPerEvent", round2(perEvent), "startupSeconds",
+                        round2(fold.startup()), "ceilingAtThatWriteRate", Math.round(rawProducer / Math.max(perEvent, 1e-9))),
+                        fold.busyCores()));
     }
 
     /**
@@ -191,14 +200,15 @@ public final class BenchRun {
         progress.step(String.format("integrity: hashing %,d records from offset 0", events));
         try (IntegrityApp integrity = IntegrityApp.start(IntegrityConfig.defaults(cluster, 0, layout.data("integrity")))) {
             Fold fold = measureCatchUp("integrity", () -> leaves(integrity), events);
-            progress.step(String.format("  %,.0f leaves/s", fold.perSecond()));
+            progress.step(String.format("  %,.0f leaves/s%s", fold.perSecond(), busyNote(fold.busyCores())));
             long largest = integrity.heads().stream().mapToLong(TreeHead::treeSize).max().orElse(0);
             progress.step(String.format("integrity: %d inclusion proofs over HTTP (trees of up to %,d leaves)",
                     locations.size(), largest));
             Latencies proofs = ProofProbe.run("http://127.0.0.1:" + integrity.port(), locations);
             double[] inService = serverSidePercentiles(integrity.metrics(), "veritrail.integrity.proof");
             stages.add(StageResult.throughput("integrity (leaves hashed)", fold.perSecond(), "leaves/s",
-                    "ConsumerPerformance (events topic)", rawConsumer, Map.of("startupSeconds", round2(fold.startup()))));
+                    "ConsumerPerformance (events topic)", rawConsumer,
+                    withBusyCores(Map.of("startupSeconds", round2(fold.startup())), fold.busyCores())));
             stages.add(StageResult.latency("inclusion proof p99 (in service)", inService[1], "goal: 1 ms", 1.0,
                     Map.of("p50Ms", round2(inService[0]), "largestTreeLeaves", largest)));
             stages.add(StageResult.latency("inclusion proof p99 (HTTP round trip)", proofs.percentileMillis(99),
@@ -210,10 +220,11 @@ public final class BenchRun {
         progress.step(String.format("integrity again, into an empty store: hashing %,d records from offset 0", events));
         try (IntegrityApp again = IntegrityApp.start(IntegrityConfig.defaults(cluster, 0, layout.data("integrity-again")))) {
             Fold fold = measureCatchUp("integrity again", () -> leaves(again), events);
-            progress.step(String.format("  %,.0f leaves/s", fold.perSecond()));
+            progress.step(String.format("  %,.0f leaves/s%s", fold.perSecond(), busyNote(fold.busyCores())));
             stages.add(StageResult.throughput("integrity, 2nd catch-up in the JVM", fold.perSecond(), "leaves/s",
                     rawConsumerWarm.isPresent() ? "ConsumerPerformance once warm" : "ConsumerPerformance (events topic)",
-                    rawConsumerWarm.orElse(rawConsumer), Map.of("startupSeconds", round2(fold.startup()))));
+                    rawConsumerWarm.orElse(rawConsumer),
+                    withBusyCores(Map.of("startupSeconds", round2(fold.startup())), fold.busyCores())));
         }
         return stages;
     }
@@ -237,7 +248,24 @@ public final class BenchRun {
         return result;
     }
 
-    private record Fold(double perSecond, double startup) {
+    /** {@code busyCores}: the machine's busy cores from the first item done to the last. */
+    private record Fold(double perSecond, double startup, Optional<Double> busyCores) {
+    }
+
+    private static String busyNote(Optional<Double> busyCores) {
+        return busyCores.map(busy -> String.format(" (%.2f of %d cores busy)", busy,
+                Runtime.getRuntime().availableProcessors())).orElse("");
+    }
+
+    private static Optional<Double> busyCoresSince(Optional<MachineLoad.Mark> from) {
+        return MachineLoad.busyCores(from, MachineLoad.now(), Runtime.getRuntime().availableProcessors());
+    }
+
+    /** A stage's details with how busy the machine was while it was measured, when that is known. */
+    private static Map<String, Object> withBusyCores(Map<String, ?> details, Optional<Double> busyCores) {
+        Map<String, Object> all = new LinkedHashMap<>(details);
+        busyCores.ifPresent(busy -> all.put("busyCores", busy));
+        return all;
     }
 
     /** Rate from the first item done to the last, so start-up time (reported apart) does not dilute it. */
@@ -245,10 +273,11 @@ public final class BenchRun {
         long started = System.nanoTime();
         progress.awaitCount(what + " start", () -> done.getAsLong() > 0 ? 1 : 0, 1, 120_000);
         long first = System.nanoTime();
+        Optional<MachineLoad.Mark> load = MachineLoad.now();
         long atFirst = done.getAsLong();
         progress.awaitCount(what, done, target, 600_000);
         long last = System.nanoTime();
-        return new Fold((target - atFirst) / ((last - first) / 1e9), (first - started) / 1e9);
+        return new Fold((target - atFirst) / ((last - first) / 1e9), (first - started) / 1e9, busyCoresSince(load));
     }
 
 

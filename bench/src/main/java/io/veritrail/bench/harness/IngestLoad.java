@@ -20,8 +20,9 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class IngestLoad {
     /** {@code events} and the rates count the measured events; {@code written} also the warm-up ones. */
+    /** {@code busyCores}: the machine's busy cores over the measured part (empty off Linux). */
     public record Figures(long events, long written, double seconds, double eventsPerSecond, double p50Millis,
-                          double p99Millis) {
+                          double p99Millis, java.util.Optional<Double> busyCores) {
     }
 
     public static Figures run(String ingestUrl, SyntheticEvents events, int clients, int batchSize, int warmupEvents)
@@ -36,7 +37,12 @@ public final class IngestLoad {
         AtomicLong accepted = new AtomicLong();
         AtomicLong written = new AtomicLong();
         AtomicLong began = new AtomicLong();
-        CyclicBarrier warm = new CyclicBarrier(clients, () -> began.set(System.nanoTime()));
+        java.util.concurrent.atomic.AtomicReference<java.util.Optional<MachineLoad.Mark>> load =
+                new java.util.concurrent.atomic.AtomicReference<>(java.util.Optional.empty());
+        CyclicBarrier warm = new CyclicBarrier(clients, () -> {
+            load.set(MachineLoad.now());
+            began.set(System.nanoTime());
+        });
         ExecutorService pool = Executors.newFixedThreadPool(clients);
         try {
             List<Future<?>> done = new ArrayList<>();
@@ -77,8 +83,10 @@ public final class IngestLoad {
             pool.shutdownNow();
         }
         double seconds = (System.nanoTime() - began.get()) / 1e9;
+        java.util.Optional<Double> busy = MachineLoad.busyCores(load.get(), MachineLoad.now(),
+                Runtime.getRuntime().availableProcessors());
         return new Figures(accepted.get(), written.get(), seconds, accepted.get() / seconds, latencies.percentileMillis(50),
-                latencies.percentileMillis(99));
+                latencies.percentileMillis(99), busy);
     }
 
     private static long countAccepted(String body) {
