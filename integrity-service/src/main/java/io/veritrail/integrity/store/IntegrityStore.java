@@ -12,6 +12,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import org.rocksdb.BlockBasedTableConfig;
 import org.rocksdb.BloomFilter;
 import org.rocksdb.ColumnFamilyDescriptor;
@@ -38,8 +41,8 @@ import org.slf4j.LoggerFactory;
  * <p>The guid index is the one part written per record, and its keys are random: inserted one by one into RocksDB's
  * memtable they cost about 3 µs a record on the reference machine, half of all the work of following the log. So
  * each write adds its guids as one sorted run, a single value in the same atomic batch, kept in memory too; once
- * {@code sealAt} guids have gathered, the runs are merged into a sorted, memory-mapped file ({@link GuidSegments})
- * and dropped from the store. A lookup searches the runs, then those files, then the {@code guids} column family
+ * {@code sealAt} guids have gathered, a thread of its own merges the runs into a sorted, memory-mapped file
+ * ({@link GuidSegments}) and only then drops them from memory and from the store. A lookup searches the runs, then those files, then the {@code guids} column family
  * and the default family, where earlier versions of the store sealed guids.
  */
 public final class IntegrityStore implements AutoCloseable {
@@ -81,10 +84,27 @@ public final class IntegrityStore implements AutoCloseable {
     private final ColumnFamilyHandle guidFamily;
     private final GuidSegments segments;
     private final int sealAt;
-    /** Unsealed guid runs, oldest first; replaced whole, so readers see a consistent list without locking. */
+    /**
+     * Guid runs not yet in a sealed file, oldest first, numbered consecutively from {@link #firstRunInMemory};
+     * replaced whole, so readers see a consistent list without locking. Runs handed to the sealer stay here until
+     * their file is in place, so a guid is always in one or the other.
+     */
     private volatile List<long[]> guidRuns = List.of();
+    private long firstRunInMemory;
     private long nextGuidRun;
+    /** The last run handed to the sealer, and the guids gathered in runs since. */
+    private long handedToSealerThrough;
     private int unsealedGuids;
+    /**
+     * Seals runs into files, in order, beside the writing thread: a seal (merge, write, two fsyncs) took 70-140 ms,
+     * during which the writing thread, and behind it the hashing and fetching ones, stood still.
+     */
+    private final ExecutorService sealer = Executors.newSingleThreadExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "integrity-guid-sealer");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private volatile RuntimeException sealFailure;
     /**
      * With the write-ahead log (not synced: the OS has it once the write returns), so that a killed process
      * resumes from its last poll rather than from the last memtable flush, which can be far behind.
@@ -154,10 +174,14 @@ public final class IntegrityStore implements AutoCloseable {
         List<long[]> runs = new ArrayList<>();
         long sealedThrough = segments.lastSealedRun();
         nextGuidRun = sealedThrough + 1;
+        firstRunInMemory = -1;
         try (RocksIterator it = db.newIterator(defaultFamily)) {
             for (it.seek(new byte[] {Keys.GUID_RUN}); it.isValid() && it.key()[0] == Keys.GUID_RUN; it.next()) {
                 long number = ByteBuffer.wrap(it.key(), 1, 8).getLong();
                 if (number > sealedThrough) {
+                    if (firstRunInMemory < 0) {
+                        firstRunInMemory = number;
+                    }
                     long[] run = GuidRuns.decode(it.value());
                     runs.add(run);
                     unsealedGuids += GuidRuns.size(run);
@@ -168,6 +192,10 @@ public final class IntegrityStore implements AutoCloseable {
         if (sealedThrough >= 0) {
             db.deleteRange(defaultFamily, Keys.guidRun(0), Keys.guidRun(sealedThrough + 1));
         }
+        if (firstRunInMemory < 0) {
+            firstRunInMemory = nextGuidRun;
+        }
+        handedToSealerThrough = firstRunInMemory - 1;
         guidRuns = List.copyOf(runs);
     }
 
@@ -394,6 +422,9 @@ public final class IntegrityStore implements AutoCloseable {
         }
 
         public void apply() {
+            if (sealFailure != null) {
+                throw new IllegalStateException("sealing guids into the guid index failed", sealFailure);
+            }
             synchronized (IntegrityStore.this) {
                 long[] run = guids.isEmpty() ? null : guids.sortedRun();
                 try {
@@ -412,7 +443,7 @@ public final class IntegrityStore implements AutoCloseable {
                     nextGuidRun++;
                     unsealedGuids += GuidRuns.size(run);
                     if (unsealedGuids >= sealAt) {
-                        sealGuidRuns();
+                        handToSealer();
                     }
                 }
             }
@@ -428,23 +459,40 @@ public final class IntegrityStore implements AutoCloseable {
         return ByteBuffer.allocate(12).putInt(partition).putLong(offset).array();
     }
 
+    /** Hands the runs gathered since the last seal to the sealer; they stay readable in memory meanwhile. */
+    private void handToSealer() {
+        long first = handedToSealerThrough + 1;
+        long last = nextGuidRun - 1;
+        List<long[]> runs = List.copyOf(guidRuns.subList((int) (first - firstRunInMemory), guidRuns.size()));
+        int guids = unsealedGuids;
+        handedToSealerThrough = last;
+        unsealedGuids = 0;
+        sealer.execute(() -> seal(runs, first, last, guids));
+    }
+
     /**
-     * Merges the runs into one sorted file of the guid index, then drops them from the store. A crash between the
-     * two steps leaves runs that the file already holds: the next open drops them ({@link #restoreGuidRuns}).
+     * Merges the runs into one sorted file of the guid index, then drops them from memory and from the store. A
+     * crash between the file and the drop leaves runs that the file already holds: the next open drops them
+     * ({@link #restoreGuidRuns}). A failure stops the writing thread at its next commit.
      */
-    private void sealGuidRuns() {
+    private void seal(List<long[]> runs, long first, long last, int guids) {
         long started = System.nanoTime();
-        List<long[]> runs = guidRuns;
-        segments.seal(runs, nextGuidRun - runs.size(), nextGuidRun - 1);
-        try (WriteBatch drop = new WriteBatch()) {
-            guidRuns = List.of();
-            drop.deleteRange(defaultFamily, Keys.guidRun(0), Keys.guidRun(nextGuidRun));
-            db.write(writeOptions, drop);
-            log.info("{} guids sealed into the guid index in {} ms", unsealedGuids,
-                    (System.nanoTime() - started) / 1_000_000);
-            unsealedGuids = 0;
-        } catch (RocksDBException e) {
-            throw new IllegalStateException("cannot drop the sealed guid runs from the store", e);
+        try {
+            segments.seal(runs, first, last);
+            synchronized (this) {
+                // The file is among the segments now: from here on its guids are found there.
+                guidRuns = List.copyOf(guidRuns.subList((int) (last + 1 - firstRunInMemory), guidRuns.size()));
+                firstRunInMemory = last + 1;
+                try (WriteBatch drop = new WriteBatch()) {
+                    drop.deleteRange(defaultFamily, Keys.guidRun(0), Keys.guidRun(last + 1));
+                    db.write(writeOptions, drop);
+                }
+            }
+            log.info("{} guids sealed into the guid index in {} ms", guids, (System.nanoTime() - started) / 1_000_000);
+        } catch (RocksDBException | RuntimeException e) {
+            sealFailure = e instanceof RuntimeException runtime ? runtime
+                    : new IllegalStateException("cannot drop the sealed guid runs from the store", e);
+            log.error("sealing guid runs {}-{} failed; the log follower stops at its next commit", first, last, e);
         }
     }
 
@@ -462,6 +510,15 @@ public final class IntegrityStore implements AutoCloseable {
 
     @Override
     public void close() {
+        // A seal under way finishes first: it writes to the store.
+        sealer.shutdown();
+        try {
+            if (!sealer.awaitTermination(60, TimeUnit.SECONDS)) {
+                log.warn("a guid seal did not finish within 60 s; its runs are sealed again at the next start");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         try (org.rocksdb.FlushOptions flush = new org.rocksdb.FlushOptions().setWaitForFlush(true)) {
             db.flush(flush, List.of(defaultFamily, guidFamily));
         } catch (RocksDBException e) {

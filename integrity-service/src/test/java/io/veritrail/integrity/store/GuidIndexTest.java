@@ -156,6 +156,10 @@ class GuidIndexTest {
                 }
                 commit.apply();
             }
+            assertAllFound(s, guids, places);
+        }
+        // Seals run beside the commits; closing waits for one under way, so a seal counted wrongly would show here.
+        try (IntegrityStore s = IntegrityStore.open(store, 1_000)) {
             assertThat(s.guidSegments()).as("700 new guids do not reach the seal of 1,000").hasSize(1);
             assertAllFound(s, guids, places);
         }
@@ -194,7 +198,7 @@ class GuidIndexTest {
                 }
                 commit.apply();
             }
-            assertThat(s.guidSegments()).hasSize(1);
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(s.guidSegments()).hasSize(1));
             assertAllFound(s, guids, places);
         }
     }
@@ -246,6 +250,83 @@ class GuidIndexTest {
             places.remove(0);
             assertAllFound(s, guids, places);
             assertThat(s.locate(resealed)).contains(new IntegrityStore.Location(3, 1_100));
+        }
+    }
+
+    /**
+     * Seals run on a thread of their own while commits go on: a reader looking up guids already committed, all the
+     * time, never misses one, whether it is in a run being sealed, in a file just added, or both.
+     */
+    @Test
+    void aGuidIsFoundAtEveryMomentWhileSealsRunBesideTheCommits(@TempDir Path dir) throws Exception {
+        int total = 40_000;
+        String[] guids = new String[total];
+        IntegrityStore.Location[] places = new IntegrityStore.Location[total];
+        java.util.concurrent.atomic.AtomicInteger committed = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicLong lookups = new java.util.concurrent.atomic.AtomicLong();
+        List<String> misses = java.util.Collections.synchronizedList(new ArrayList<>());
+        try (IntegrityStore s = IntegrityStore.open(dir.resolve("store"), 2_000)) {
+            java.util.concurrent.atomic.AtomicBoolean writing = new java.util.concurrent.atomic.AtomicBoolean(true);
+            Thread reader = new Thread(() -> {
+                Random random = new Random(5);
+                while (writing.get() || lookups.get() < 1_000) {
+                    int known = committed.get();
+                    if (known == 0) {
+                        continue;
+                    }
+                    int i = random.nextInt(known);
+                    if (!s.locate(guids[i]).equals(java.util.Optional.of(places[i]))) {
+                        misses.add(guids[i]);
+                    }
+                    lookups.incrementAndGet();
+                }
+            });
+            reader.start();
+            Random random = new Random(7);
+            for (int at = 0; at < total; at += 500) {
+                try (IntegrityStore.Commit commit = s.newCommit()) {
+                    for (int i = at; i < at + 500; i++) {
+                        guids[i] = new UUID(random.nextLong(), random.nextLong()).toString();
+                        places[i] = new IntegrityStore.Location(i % 6, i);
+                        commit.guid(guidKey("e/" + guids[i]), i % 6, i);
+                    }
+                    commit.apply();
+                }
+                committed.set(at + 500);
+            }
+            writing.set(false);
+            reader.join();
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                    assertThat(s.guidSegments().stream().mapToLong(GuidSegments.Segment::count).sum())
+                            .as("every full seal's guids in files").isGreaterThanOrEqualTo(total - 2_000));
+            assertThat(misses).as("lookups that missed, of " + lookups.get()).isEmpty();
+            assertAllFound(s, List.of(guids), List.of(places));
+        }
+    }
+
+    /** A seal that fails (here: its folder gone) stops the writing side at its next commit; nothing is lost meanwhile. */
+    @Test
+    void aSealThatFailsStopsTheNextCommit(@TempDir Path dir) throws Exception {
+        List<String> guids = new ArrayList<>();
+        List<IntegrityStore.Location> places = new ArrayList<>();
+        try (IntegrityStore s = IntegrityStore.open(dir.resolve("store"), 1_000)) {
+            io.veritrail.service.files.Folders.deleteRecursively(dir.resolve("store-guids"));
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> {
+                for (int write = 0; write < 1_000; write++) {
+                    try (IntegrityStore.Commit commit = s.newCommit()) {
+                        for (int i = 0; i < 500; i++) {
+                            UUID guid = UUID.randomUUID();
+                            long offset = 500L * write + i;
+                            commit.guid(guidKey("e/" + guid), 1, offset);
+                            guids.add(guid.toString());
+                            places.add(new IntegrityStore.Location(1, offset));
+                        }
+                        commit.apply();
+                    }
+                    Thread.sleep(5);
+                }
+            }).isInstanceOf(IllegalStateException.class).hasMessageContaining("sealing guids");
+            assertAllFound(s, guids.subList(0, guids.size() - 500), places.subList(0, places.size() - 500));
         }
     }
 
