@@ -89,7 +89,7 @@ public final class BenchRun {
         Optional<MachineLoad.Mark> producerStarted = MachineLoad.now();
         RawKafkaTools.ProducerFigures producer = raw.producerPerformance(RAW_TOPIC, n, options.recordSize(),
                 options.warmupEvents());
-        Optional<Double> producerBusy = busyCoresSince(producerStarted);
+        Optional<Double> producerBusy = MachineLoad.busyCoresSince(producerStarted);
         progress.step(String.format("  %,.0f records/s%s", producer.recordsPerSecond(), busyNote(producerBusy)));
         progress.step("raw ConsumerPerformance on the same records");
         double rawConsumer = raw.consumerPerformance(RAW_TOPIC, n);
@@ -130,7 +130,7 @@ public final class BenchRun {
                 Optional<MachineLoad.Mark> consumerStarted = MachineLoad.now();
                 double consumerOnEvents = raw.consumerPerformance(Topics.EVENTS, (int) load.written());
                 rawTools.put("consumerRecordsPerSecondOnEvents", consumerOnEvents);
-                Optional<Double> consumerBusy = busyCoresSince(consumerStarted);
+                Optional<Double> consumerBusy = MachineLoad.busyCoresSince(consumerStarted);
                 consumerBusy.ifPresent(busy -> rawTools.put("consumerOnEventsBusyCores", busy));
                 progress.step(String.format("  %,.0f records/s%s", consumerOnEvents, busyNote(consumerBusy)));
                 progress.step("raw ConsumerPerformance on the events topic again, its rate once warm");
@@ -183,8 +183,9 @@ public final class BenchRun {
         double perEvent = written / (double) events;
         progress.step(String.format("  %,.0f events/s, %.2f records written per event", fold.perSecond(), perEvent));
         return StageResult.throughput("projector (catch-up fold)", fold.perSecond(), "events/s", "ProducerPerformance",
-                rawProducer, withBusyCores(Map.of("recordsWrittenPerEvent", round2(perEvent), "startupSeconds",
-                        round2(fold.startup()), "ceilingAtThatWriteRate", Math.round(rawProducer / Math.max(perEvent, 1e-9))),
+                rawProducer, withBusyCores(Map.of("recordsWrittenPerEvent", round2(perEvent),
+                        "startupSeconds", round2(fold.startup()),
+                        "ceilingAtThatWriteRate", Math.round(rawProducer / Math.max(perEvent, 1e-9))),
                         fold.busyCores()));
     }
 
@@ -257,10 +258,6 @@ public final class BenchRun {
                 Runtime.getRuntime().availableProcessors())).orElse("");
     }
 
-    private static Optional<Double> busyCoresSince(Optional<MachineLoad.Mark> from) {
-        return MachineLoad.busyCores(from, MachineLoad.now(), Runtime.getRuntime().availableProcessors());
-    }
-
     /** A stage's details with how busy the machine was while it was measured, when that is known. */
     private static Map<String, Object> withBusyCores(Map<String, ?> details, Optional<Double> busyCores) {
         Map<String, Object> all = new LinkedHashMap<>(details);
@@ -277,7 +274,8 @@ public final class BenchRun {
         long atFirst = done.getAsLong();
         progress.awaitCount(what, done, target, 600_000);
         long last = System.nanoTime();
-        return new Fold((target - atFirst) / ((last - first) / 1e9), (first - started) / 1e9, busyCoresSince(load));
+        return new Fold((target - atFirst) / ((last - first) / 1e9), (first - started) / 1e9,
+                MachineLoad.busyCoresSince(load));
     }
 
 

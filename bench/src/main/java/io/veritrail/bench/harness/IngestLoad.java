@@ -6,11 +6,13 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Loads events through {@code POST /v1/events/batch} from several concurrent clients, each sending its batches
@@ -19,10 +21,12 @@ import java.util.concurrent.atomic.AtomicLong;
  * as Kafka's ProducerPerformance leaves its {@code --warmup-records} out of its steady-state figures.
  */
 public final class IngestLoad {
-    /** {@code events} and the rates count the measured events; {@code written} also the warm-up ones. */
-    /** {@code busyCores}: the machine's busy cores over the measured part (empty off Linux). */
+    /**
+     * {@code events} and the rates count the measured events; {@code written} also the warm-up ones;
+     * {@code busyCores} is how many of the machine's cores were busy over the measured part (empty off Linux).
+     */
     public record Figures(long events, long written, double seconds, double eventsPerSecond, double p50Millis,
-                          double p99Millis, java.util.Optional<Double> busyCores) {
+                          double p99Millis, Optional<Double> busyCores) {
     }
 
     public static Figures run(String ingestUrl, SyntheticEvents events, int clients, int batchSize, int warmupEvents)
@@ -37,8 +41,7 @@ public final class IngestLoad {
         AtomicLong accepted = new AtomicLong();
         AtomicLong written = new AtomicLong();
         AtomicLong began = new AtomicLong();
-        java.util.concurrent.atomic.AtomicReference<java.util.Optional<MachineLoad.Mark>> load =
-                new java.util.concurrent.atomic.AtomicReference<>(java.util.Optional.empty());
+        AtomicReference<Optional<MachineLoad.Mark>> load = new AtomicReference<>(Optional.empty());
         CyclicBarrier warm = new CyclicBarrier(clients, () -> {
             load.set(MachineLoad.now());
             began.set(System.nanoTime());
@@ -83,8 +86,7 @@ public final class IngestLoad {
             pool.shutdownNow();
         }
         double seconds = (System.nanoTime() - began.get()) / 1e9;
-        java.util.Optional<Double> busy = MachineLoad.busyCores(load.get(), MachineLoad.now(),
-                Runtime.getRuntime().availableProcessors());
+        Optional<Double> busy = MachineLoad.busyCoresSince(load.get());
         return new Figures(accepted.get(), written.get(), seconds, accepted.get() / seconds, latencies.percentileMillis(50),
                 latencies.percentileMillis(99), busy);
     }

@@ -51,6 +51,11 @@ public final class MachineLoad {
         return Optional.of(new Mark(busy, busy + idle));
     }
 
+    /** Busy cores on average from the mark to now, on this machine's cores. */
+    public static Optional<Double> busyCoresSince(Optional<Mark> from) {
+        return busyCores(from, now(), Runtime.getRuntime().availableProcessors());
+    }
+
     /** Busy cores on average between the two marks (0 to {@code cores}); empty when either mark is missing. */
     public static Optional<Double> busyCores(Optional<Mark> from, Optional<Mark> to, int cores) {
         if (from.isEmpty() || to.isEmpty() || to.get().total() <= from.get().total()) {

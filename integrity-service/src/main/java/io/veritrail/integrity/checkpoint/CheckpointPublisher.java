@@ -3,12 +3,11 @@ package io.veritrail.integrity.checkpoint;
 import io.veritrail.schemas.topic.KafkaClients;
 import io.veritrail.integrity.store.IntegrityStore;
 import io.veritrail.schemas.topic.Topics;
+import io.veritrail.service.concurrent.BackgroundThread;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -31,8 +30,7 @@ public final class CheckpointPublisher implements AutoCloseable {
     private final IntegrityStore store;
     private final KafkaProducer<String, byte[]> producer;
     private final Map<Integer, long[]> last = new ConcurrentHashMap<>();
-    private final ExecutorService signing = Executors.newSingleThreadExecutor(
-            r -> new Thread(r, "integrity-checkpoint-signer"));
+    private final BackgroundThread signing = new BackgroundThread("integrity-checkpoint-signer");
 
     public CheckpointPublisher(String bootstrapServers, String origin, String topic, NoteSigner signer,
                                CheckpointPolicy policy, IntegrityStore store) {
@@ -105,13 +103,8 @@ public final class CheckpointPublisher implements AutoCloseable {
 
     @Override
     public void close() {
-        signing.shutdown();
-        try {
-            if (!signing.awaitTermination(30, TimeUnit.SECONDS)) {
-                log.warn("checkpoints still being signed at close; the next start publishes from the stored trees");
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        if (!signing.finish(Duration.ofSeconds(30))) {
+            log.warn("checkpoints still being signed at close; the next start publishes from the stored trees");
         }
         producer.close();
     }

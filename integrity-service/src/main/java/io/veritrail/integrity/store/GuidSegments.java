@@ -1,5 +1,6 @@
 package io.veritrail.integrity.store;
 
+import io.veritrail.service.concurrent.BackgroundThread;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.LongBuffer;
@@ -9,13 +10,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
@@ -60,11 +59,7 @@ final class GuidSegments implements AutoCloseable {
     private final Path dir;
     /** Oldest first; replaced whole, so that readers see a consistent list without locking. */
     private volatile List<Segment> segments;
-    private final ExecutorService merger = Executors.newSingleThreadExecutor(r -> {
-        Thread thread = new Thread(r, "integrity-guid-merger");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final BackgroundThread merger = new BackgroundThread("integrity-guid-merger");
 
     private GuidSegments(Path dir, List<Segment> segments) {
         this.dir = dir;
@@ -268,12 +263,7 @@ final class GuidSegments implements AutoCloseable {
 
     @Override
     public void close() {
-        merger.shutdownNow();
-        try {
-            // A merge stopped half way leaves a temporary file, removed at the next open.
-            merger.awaitTermination(10, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        // A merge stopped half way leaves a temporary file, removed at the next open.
+        merger.stopNow(Duration.ofSeconds(10));
     }
 }

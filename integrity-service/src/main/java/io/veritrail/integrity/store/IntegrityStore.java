@@ -2,19 +2,18 @@ package io.veritrail.integrity.store;
 
 import io.veritrail.integrity.merkle.NodeReader;
 import io.veritrail.integrity.merkle.Tiles;
+import io.veritrail.service.concurrent.BackgroundThread;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 import org.rocksdb.BlockBasedTableConfig;
 import org.rocksdb.BloomFilter;
 import org.rocksdb.ColumnFamilyDescriptor;
@@ -42,8 +41,9 @@ import org.slf4j.LoggerFactory;
  * memtable they cost about 3 µs a record on the reference machine, half of all the work of following the log. So
  * each write adds its guids as one sorted run, a single value in the same atomic batch, kept in memory too; once
  * {@code sealAt} guids have gathered, a thread of its own merges the runs into a sorted, memory-mapped file
- * ({@link GuidSegments}) and only then drops them from memory and from the store. A lookup searches the runs, then those files, then the {@code guids} column family
- * and the default family, where earlier versions of the store sealed guids.
+ * ({@link GuidSegments}) and only then drops them from memory and from the store. A lookup searches the runs, then
+ * those files, then the {@code guids} column family and the default family, where earlier versions of the store
+ * sealed guids.
  */
 public final class IntegrityStore implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(IntegrityStore.class);
@@ -99,11 +99,7 @@ public final class IntegrityStore implements AutoCloseable {
      * Seals runs into files, in order, beside the writing thread: a seal (merge, write, two fsyncs) took 70-140 ms,
      * during which the writing thread, and behind it the hashing and fetching ones, stood still.
      */
-    private final ExecutorService sealer = Executors.newSingleThreadExecutor(runnable -> {
-        Thread thread = new Thread(runnable, "integrity-guid-sealer");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final BackgroundThread sealer = new BackgroundThread("integrity-guid-sealer");
     private volatile RuntimeException sealFailure;
     /**
      * With the write-ahead log (not synced: the OS has it once the write returns), so that a killed process
@@ -476,6 +472,10 @@ public final class IntegrityStore implements AutoCloseable {
      * ({@link #restoreGuidRuns}). A failure stops the writing thread at its next commit.
      */
     private void seal(List<long[]> runs, long first, long last, int guids) {
+        if (sealFailure != null) {
+            // Runs after a failed seal wait for it: sealing them would drop the failed runs with them.
+            return;
+        }
         long started = System.nanoTime();
         try {
             segments.seal(runs, first, last);
@@ -511,13 +511,8 @@ public final class IntegrityStore implements AutoCloseable {
     @Override
     public void close() {
         // A seal under way finishes first: it writes to the store.
-        sealer.shutdown();
-        try {
-            if (!sealer.awaitTermination(60, TimeUnit.SECONDS)) {
-                log.warn("a guid seal did not finish within 60 s; its runs are sealed again at the next start");
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        if (!sealer.finish(Duration.ofSeconds(60))) {
+            log.warn("a guid seal did not finish within 60 s; its runs are sealed again at the next start");
         }
         try (org.rocksdb.FlushOptions flush = new org.rocksdb.FlushOptions().setWaitForFlush(true)) {
             db.flush(flush, List.of(defaultFamily, guidFamily));

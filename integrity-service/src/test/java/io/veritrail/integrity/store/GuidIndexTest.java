@@ -304,7 +304,7 @@ class GuidIndexTest {
         }
     }
 
-    /** A seal that fails (here: its folder gone) stops the writing side at its next commit; nothing is lost meanwhile. */
+    /** A seal that fails (here: its folder is gone) stops the next commit; nothing committed is lost meanwhile. */
     @Test
     void aSealThatFailsStopsTheNextCommit(@TempDir Path dir) throws Exception {
         List<String> guids = new ArrayList<>();
