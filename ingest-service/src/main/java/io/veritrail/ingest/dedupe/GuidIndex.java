@@ -93,9 +93,9 @@ public final class GuidIndex implements AutoCloseable {
     }
 
     /**
-     * An event's entry made ready before it is written, on the request's own thread: the writer thread, which
-     * every event of every request passes through, then only looks the key up and adds where the event landed.
-     * {@code content} is the value but for the partition and offset.
+     * An event's entry but for where it landed: ingest's writer has it made on the request's own thread, so that
+     * the writer thread, which every event of every request passes through, only looks the key up and adds the
+     * place; the follower makes it as it reads the log. {@code content} is the value but for partition and offset.
      */
     public record Entry(byte[] key, byte[] content) {
     }
@@ -125,27 +125,18 @@ public final class GuidIndex implements AutoCloseable {
         }
     }
 
-    /** Records guids and, in the same atomic write, how far into each partition the index now reaches. */
-    public void record(Map<String, PriorWrite> writes, Map<Integer, Long> nextOffsets) {
+    /**
+     * Records where events landed and, in the same atomic write, how far into each partition the index now reaches
+     * (empty when the events are this instance's own writes).
+     */
+    public void record(List<Placed> placed, Map<Integer, Long> nextOffsets) {
         try (WriteBatch batch = new WriteBatch()) {
-            for (Map.Entry<String, PriorWrite> write : writes.entrySet()) {
-                batch.put(key(write.getKey()), encode(write.getValue()));
+            for (Placed write : placed) {
+                batch.put(write.entry().key(), value(write.partition(), write.offset(), write.entry().content()));
             }
             for (Map.Entry<Integer, Long> position : nextOffsets.entrySet()) {
                 batch.put(ByteBuffer.allocate(5).put(POSITION).putInt(position.getKey()).array(),
                         ByteBuffer.allocate(8).putLong(position.getValue()).array());
-            }
-            db.write(writeOptions, batch);
-        } catch (RocksDBException e) {
-            throw new IllegalStateException("guid index write failed: " + e.getMessage(), e);
-        }
-    }
-
-    /** Records the entries of events this instance just wrote, in one atomic write. */
-    public void record(List<Placed> placed) {
-        try (WriteBatch batch = new WriteBatch()) {
-            for (Placed write : placed) {
-                batch.put(write.entry().key(), value(write.partition(), write.offset(), write.entry().content()));
             }
             db.write(writeOptions, batch);
         } catch (RocksDBException e) {
@@ -174,6 +165,7 @@ public final class GuidIndex implements AutoCloseable {
         return ByteBuffer.allocate(1 + text.length).put(TEXT_GUID).put(text).array();
     }
 
+    /** The stored value of a write: what an entry placed at the write's partition and offset gets. */
     static byte[] encode(PriorWrite write) {
         return value(write.partition(), write.offset(), content(write.fingerprint(), write.requestToken()));
     }

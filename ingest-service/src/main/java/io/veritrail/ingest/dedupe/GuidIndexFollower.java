@@ -5,7 +5,9 @@ import io.veritrail.schemas.topic.EventKey;
 import io.veritrail.schemas.topic.Topics;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -84,21 +86,28 @@ public final class GuidIndexFollower implements AutoCloseable {
                 if (holding) {
                     continue;
                 }
-                Map<String, PriorWrite> writes = new HashMap<>();
+                List<GuidIndex.Placed> writes = new ArrayList<>();
+                Set<String> seen = new HashSet<>();
                 Map<Integer, Long> reached = new HashMap<>();
                 for (ConsumerRecord<String, byte[]> record : records) {
-                    if (record.key() != null && !recordedHere.contains(header(record, ContentFingerprint.REQUEST_HEADER))) {
-                        String guid = EventKey.parse(record.key()).guid();
-                        writes.putIfAbsent(guid, new PriorWrite(record.partition(), record.offset(),
-                                header(record, ContentFingerprint.HEADER), header(record, ContentFingerprint.REQUEST_HEADER)));
+                    String token = header(record, ContentFingerprint.REQUEST_HEADER);
+                    if (record.key() == null || recordedHere.contains(token)) {
+                        continue;
+                    }
+                    String guid = EventKey.parse(record.key()).guid();
+                    // A guid seen before keeps its first place: a later copy (a writer outside ingest) is not the
+                    // original.
+                    if (seen.add(guid)) {
+                        GuidIndex.Entry entry = GuidIndex.entry(guid, header(record, ContentFingerprint.HEADER), token);
+                        if (index.find(entry).isEmpty()) {
+                            writes.add(new GuidIndex.Placed(entry, record.partition(), record.offset()));
+                        }
                     }
                 }
                 for (TopicPartition partition : consumer.assignment()) {
                     // position() also moves past transaction markers, which poll() never returns.
                     reached.put(partition.partition(), consumer.position(partition));
                 }
-                // A guid seen before keeps its first place: a later copy (a writer outside ingest) is not the original.
-                writes.entrySet().removeIf(write -> index.find(write.getKey()).isPresent());
                 index.record(writes, reached);
                 positions.putAll(reached);
             }

@@ -337,7 +337,7 @@ public final class LogWriter implements AutoCloseable {
             RecordMetadata meta = pending.place();
             placed.add(new GuidIndex.Placed(pending.entry(), meta.partition(), meta.offset()));
         }
-        index.record(placed);
+        index.record(placed, Map.of());
         if (keys != null) {
             newKeys.values().forEach(keys::created);
         }

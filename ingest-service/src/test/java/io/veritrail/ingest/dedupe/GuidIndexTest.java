@@ -66,8 +66,9 @@ class GuidIndexTest {
         String lower = UUID.randomUUID().toString();
         String upper = lower.toUpperCase();
         try (GuidIndex index = new GuidIndex(dir)) {
-            index.record(Map.of(lower, new PriorWrite(1, 10, "a".repeat(64), UUID.randomUUID().toString()),
-                    "legacy-id-7", new PriorWrite(2, 20, "", "")), Map.of(1, 11L, 2, 21L));
+            index.record(java.util.List.of(
+                    new GuidIndex.Placed(GuidIndex.entry(lower, "a".repeat(64), UUID.randomUUID().toString()), 1, 10),
+                    new GuidIndex.Placed(GuidIndex.entry("legacy-id-7", "", ""), 2, 20)), Map.of(1, 11L, 2, 21L));
             assertThat(index.find(lower)).get().extracting(PriorWrite::offset).isEqualTo(10L);
             assertThat(index.find("legacy-id-7")).contains(new PriorWrite(2, 20, "", ""));
             assertThat(index.find(upper)).isEmpty();
@@ -79,7 +80,7 @@ class GuidIndexTest {
         }
     }
 
-    /** The writer's path: entries made before the write, placed after the commit, read as the follower's are. */
+    /** The writer's path: entries made before the write, placed after the commit, found by entry and by guid. */
     @Test
     void entriesPreparedBeforeTheWriteAreFoundWhereTheyLanded(@TempDir Path dir) {
         String token = UUID.randomUUID().toString();
@@ -90,7 +91,8 @@ class GuidIndexTest {
         GuidIndex.Entry second = GuidIndex.entry("legacy-id-8", text.fingerprint(), text.requestToken());
         try (GuidIndex index = new GuidIndex(dir)) {
             assertThat(index.find(first)).isEmpty();
-            index.record(java.util.List.of(new GuidIndex.Placed(first, 3, 42), new GuidIndex.Placed(second, 4, 43)));
+            index.record(java.util.List.of(new GuidIndex.Placed(first, 3, 42), new GuidIndex.Placed(second, 4, 43)),
+                    Map.of());
             assertThat(index.find(first)).contains(binary);
             assertThat(index.find(canonical)).contains(binary);
             assertThat(index.find("legacy-id-8")).contains(text);
