@@ -1,9 +1,6 @@
 package io.veritrail.bench.harness;
 
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -16,8 +13,8 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Loads events through {@code POST /v1/events/batch} from several concurrent clients, each sending its batches
- * one after another. Bodies are built before the clock starts, so the figure is ingest's, not the generator's.
- * Each client first sends its share of the warm-up events unmeasured; the clock starts when all of them have,
+ * one after another on its own kept-alive connection ({@link KeepAliveConnection}). Bodies are built before the
+ * clock starts, so the figure is ingest's, not the generator's. Each client first sends its share of the warm-up events unmeasured; the clock starts when all of them have,
  * as Kafka's ProducerPerformance leaves its {@code --warmup-records} out of its steady-state figures.
  */
 public final class IngestLoad {
@@ -36,7 +33,6 @@ public final class IngestLoad {
             perClient.add(events.batchesFor(c, clients, batchSize));
         }
         int warmupBatches = (int) Math.ceil(warmupEvents / (double) clients / batchSize);
-        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         Latencies latencies = new Latencies();
         AtomicLong accepted = new AtomicLong();
         AtomicLong written = new AtomicLong();
@@ -53,25 +49,8 @@ public final class IngestLoad {
                 // Every client measures at least its last batch, however small the run.
                 int warmup = Math.max(0, Math.min(warmupBatches, batches.size() - 1));
                 done.add(pool.submit(() -> {
-                    for (int i = 0; i < batches.size(); i++) {
-                        if (i == warmup) {
-                            warm.await();
-                        }
-                        long sent = System.nanoTime();
-                        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(ingestUrl + "/v1/events/batch"))
-                                .header("Content-Type", "application/json")
-                                .POST(HttpRequest.BodyPublishers.ofByteArray(batches.get(i))).build(),
-                                HttpResponse.BodyHandlers.ofString());
-                        if (response.statusCode() != 200 || !response.body().contains("\"rejected\":0")) {
-                            throw new IllegalStateException("batch not fully accepted: " + response.statusCode() + " "
-                                    + response.body().substring(0, Math.min(500, response.body().length())));
-                        }
-                        long count = countAccepted(response.body());
-                        written.addAndGet(count);
-                        if (i >= warmup) {
-                            latencies.record(System.nanoTime() - sent);
-                            accepted.addAndGet(count);
-                        }
+                    try (KeepAliveConnection http = new KeepAliveConnection(URI.create(ingestUrl))) {
+                        sendAll(http, batches, warmup, warm, latencies, written, accepted);
                     }
                     if (batches.isEmpty()) {
                         warm.await();
@@ -89,6 +68,29 @@ public final class IngestLoad {
         Optional<Double> busy = MachineLoad.busyCoresSince(load.get());
         return new Figures(accepted.get(), written.get(), seconds, accepted.get() / seconds, latencies.percentileMillis(50),
                 latencies.percentileMillis(99), busy);
+    }
+
+    /** One client's batches, one after another; the batch at {@code warmup} waits for every client's warm-up. */
+    private static void sendAll(KeepAliveConnection http, List<byte[]> batches, int warmup, CyclicBarrier warm,
+                                Latencies latencies, AtomicLong written, AtomicLong accepted) throws Exception {
+        for (int i = 0; i < batches.size(); i++) {
+            if (i == warmup) {
+                warm.await();
+            }
+            long sent = System.nanoTime();
+            KeepAliveConnection.Response response = http.post("/v1/events/batch", "application/json", batches.get(i));
+            String body = response.text();
+            if (response.status() != 200 || !body.contains("\"rejected\":0")) {
+                throw new IllegalStateException("batch not fully accepted: " + response.status() + " "
+                        + body.substring(0, Math.min(500, body.length())));
+            }
+            long count = countAccepted(body);
+            written.addAndGet(count);
+            if (i >= warmup) {
+                latencies.record(System.nanoTime() - sent);
+                accepted.addAndGet(count);
+            }
+        }
     }
 
     private static long countAccepted(String body) {

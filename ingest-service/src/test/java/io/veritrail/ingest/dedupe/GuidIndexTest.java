@@ -56,6 +56,26 @@ class GuidIndexTest {
         }
     }
 
+    @Property
+    void lowerCaseHexIsReadAsTheJdkReadsItAndNoOtherSpellingIs(@ForAll byte[] bytes, @ForAll("hexSpellings") String spelling) {
+        String lower = HexFormat.of().formatHex(bytes);
+        assertThat(GuidIndex.lowerHexOrNull(lower, bytes.length)).isEqualTo(bytes);
+        String other = switch (spelling) {
+            case "upper" -> lower.toUpperCase();
+            case "odd" -> lower + "0";
+            case "short" -> lower.isEmpty() ? "0" : lower.substring(2);
+            default -> lower.isEmpty() ? "" : lower.substring(0, lower.length() - 1) + "g";
+        };
+        if (!other.equals(lower)) {
+            assertThat(GuidIndex.lowerHexOrNull(other, bytes.length)).isNull();
+        }
+    }
+
+    @Provide
+    Arbitrary<String> hexSpellings() {
+        return Arbitraries.of("upper", "odd", "short", "not hex");
+    }
+
     @Provide
     Arbitrary<String> spellings() {
         return Arbitraries.of("upper", "no dashes", "short", "not hex");
