@@ -125,8 +125,8 @@ public final class GuidIndex implements AutoCloseable {
     private Optional<PriorWrite> find(byte[] key) {
         try {
             // Nearly every guid asked about is new. The memtable's and the files' Bloom filters tell "absent" for a
-            // quarter of the CPU a get that finds nothing costs (its miss path showed as a quarter of the writer
-            // thread's profile); a "maybe" still gets.
+            // quarter to a half of the CPU a get that finds nothing costs (that get was a quarter of the writer
+            // thread's CPU); a "maybe" still gets.
             if (!db.keyMayExist(key, null)) {
                 return Optional.empty();
             }
