@@ -3,6 +3,8 @@ package io.veritrail.integrity.store;
 import io.veritrail.integrity.merkle.NodeReader;
 import io.veritrail.integrity.merkle.Tiles;
 import io.veritrail.service.concurrent.BackgroundThread;
+import io.veritrail.service.guids.GuidRuns;
+import io.veritrail.service.guids.GuidSegments;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -53,6 +55,8 @@ public final class IntegrityStore implements AutoCloseable {
     }
 
     private static final int FULL_TILE_CACHE = 4096;
+    /** A guid entry: the guid's two halves, the partition and the offset of its event. */
+    private static final int GUID_FIELDS = 4;
 
     public static final int DEFAULT_SEAL_AT = 262_144;
     /** A seal's file is mapped whole: 16 Mi guids make a file of 512 MiB. */
@@ -135,7 +139,9 @@ public final class IntegrityStore implements AutoCloseable {
         this.sealAt = sealAt;
         // Where earlier versions wrote a table file before RocksDB took it in; one left by a crash is of no use.
         Files.deleteIfExists(dir.resolveSibling(dir.getFileName() + "-guids.sst"));
-        this.segments = GuidSegments.open(dir.resolveSibling(dir.getFileName() + "-guids"));
+        // No filter in the files: integrity looks a guid up only when asked for its proof.
+        this.segments = GuidSegments.open(dir.resolveSibling(dir.getFileName() + "-guids"), GUID_FIELDS, false,
+                "integrity");
         this.options = new DBOptions().setCreateIfMissing(true).setCreateMissingColumnFamilies(true);
         List<ColumnFamilyHandle> handles = new ArrayList<>();
         try {
@@ -180,7 +186,7 @@ public final class IntegrityStore implements AutoCloseable {
                     }
                     long[] run = GuidRuns.decode(it.value());
                     runs.add(run);
-                    unsealedGuids += GuidRuns.size(run);
+                    unsealedGuids += GuidRuns.size(run, GUID_FIELDS);
                 }
                 nextGuidRun = Math.max(nextGuidRun, number + 1);
             }
@@ -220,14 +226,15 @@ public final class IntegrityStore implements AutoCloseable {
             long low = ByteBuffer.wrap(key, 9, 8).getLong();
             List<long[]> runs = guidRuns;
             for (int i = runs.size() - 1; i >= 0; i--) {
-                Optional<Location> found = GuidRuns.find(runs.get(i), high, low);
-                if (found.isPresent()) {
-                    return found;
+                long[] run = runs.get(i);
+                int at = GuidRuns.find(run, GUID_FIELDS, high, low);
+                if (at >= 0) {
+                    return Optional.of(new Location((int) run[at + 2], run[at + 3]));
                 }
             }
-            Optional<Location> sealed = segments.find(high, low);
-            if (sealed.isPresent()) {
-                return sealed;
+            long[] sealed = new long[GUID_FIELDS];
+            if (segments.find(high, low, sealed)) {
+                return Optional.of(new Location((int) sealed[2], sealed[3]));
             }
         }
         byte[] bytes = get(guidFamily, key);
@@ -370,7 +377,8 @@ public final class IntegrityStore implements AutoCloseable {
     /** The writes of one poll, applied together or not at all. */
     public final class Commit implements AutoCloseable {
         private final WriteBatch batch = new WriteBatch();
-        private final GuidRuns.Builder guids = new GuidRuns.Builder();
+        private final GuidRuns.Builder guids = new GuidRuns.Builder(GUID_FIELDS);
+        private final long[] guidEntry = new long[GUID_FIELDS];
 
         public Commit tile(int partition, int tileLevel, long tileIndex, byte[] hashes) {
             return put(Keys.tile(partition, tileLevel, tileIndex), hashes);
@@ -388,7 +396,11 @@ public final class IntegrityStore implements AutoCloseable {
         public Commit guid(byte[] guidKey, int partition, long offset) {
             if (Keys.isUuidGuid(guidKey)) {
                 ByteBuffer halves = ByteBuffer.wrap(guidKey, 1, 16);
-                guids.add(halves.getLong(), halves.getLong(), partition, offset);
+                guidEntry[0] = halves.getLong();
+                guidEntry[1] = halves.getLong();
+                guidEntry[2] = partition;
+                guidEntry[3] = offset;
+                guids.add(guidEntry);
                 return this;
             }
             // Guids of another form are rare (ingest accepts UUIDs only): indexed one by one.
@@ -437,7 +449,7 @@ public final class IntegrityStore implements AutoCloseable {
                     runs.add(run);
                     guidRuns = List.copyOf(runs);
                     nextGuidRun++;
-                    unsealedGuids += GuidRuns.size(run);
+                    unsealedGuids += GuidRuns.size(run, GUID_FIELDS);
                     if (unsealedGuids >= sealAt) {
                         handToSealer();
                     }

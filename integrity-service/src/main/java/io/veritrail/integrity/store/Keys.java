@@ -13,7 +13,7 @@ final class Keys {
     static final byte STATE = 's';
     static final byte GUID = 'g';
     static final byte CHECKPOINT = 'c';
-    /** A run of guids not yet sealed into the guid index ({@link GuidRuns}), by run number. */
+    /** A run of guids not yet sealed into the guid index ({@link io.veritrail.service.guids.GuidRuns}), by run number. */
     static final byte GUID_RUN = 'r';
 
     private Keys() {

@@ -11,6 +11,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.UUID;
+import io.veritrail.service.guids.GuidRuns;
+import io.veritrail.service.guids.GuidSegments;
 import org.junit.jupiter.api.Test;
 import org.rocksdb.ColumnFamilyDescriptor;
 import org.rocksdb.ColumnFamilyHandle;
@@ -129,13 +131,13 @@ class GuidIndexTest {
         List<long[]> runs = new ArrayList<>();
         try (IntegrityStore s = IntegrityStore.open(store, 1_000)) {
             for (int run = 0; run < 3; run++) {
-                GuidRuns.Builder copy = new GuidRuns.Builder();
+                GuidRuns.Builder copy = new GuidRuns.Builder(4);
                 try (IntegrityStore.Commit commit = s.newCommit()) {
                     for (int i = 0; i < 300; i++) {
                         UUID guid = UUID.randomUUID();
                         long offset = 300L * run + i;
                         commit.guid(guidKey("e/" + guid), 2, offset);
-                        copy.add(guid.getMostSignificantBits(), guid.getLeastSignificantBits(), 2, offset);
+                        copy.add(new long[] {guid.getMostSignificantBits(), guid.getLeastSignificantBits(), 2, offset});
                         guids.add(guid.toString());
                         places.add(new IntegrityStore.Location(2, offset));
                     }
@@ -145,7 +147,7 @@ class GuidIndexTest {
             }
             assertThat(s.guidSegments()).isEmpty();
         }
-        try (GuidSegments files = GuidSegments.open(dir.resolve("store-guids"))) {
+        try (GuidSegments files = GuidSegments.open(dir.resolve("store-guids"), 4, false, "test")) {
             files.seal(runs, 0, 2);
         }
         try (IntegrityStore s = IntegrityStore.open(store, 1_000)) {

@@ -1,70 +1,85 @@
-package io.veritrail.integrity.store;
+package io.veritrail.service.guids;
 
 import java.nio.ByteBuffer;
 import java.nio.LongBuffer;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Optional;
 
 /**
- * Guids of UUID form and where their events are, in sorted runs: one run per write of the store, sorted by guid in
- * RocksDB's byte order (a UUID's two halves compared as unsigned numbers). Pure: longs in, longs out; the store
- * keeps the runs, and seals them into {@link GuidSegments} in bulk, so that no record costs a random insert.
+ * Entries keyed by a guid of UUID form, in sorted runs, sorted by guid in RocksDB's byte order (a UUID's two halves
+ * compared as unsigned numbers). Pure: longs in, longs out. A service keeps its recent entries in runs and seals them
+ * into {@link GuidSegments} in bulk, so that no entry costs a random insert into a tree.
  *
- * <p>A run holds {@value #FIELDS} longs per entry: the guid's high and low halves, the partition and the offset. A
- * run is read through a {@link LongBuffer}, so that one search and one merge serve both the runs held in memory
- * ({@code LongBuffer.wrap}) and the sealed segments, which are memory-mapped files of the same layout.
+ * <p>An entry is a fixed number of longs ({@code fields}, at least 2): the guid's high and low halves, then whatever
+ * the service keeps with it (integrity: partition and offset; ingest: those, the content's fingerprint and the
+ * request's token). A run is read through a {@link LongBuffer}, so that one search and one merge serve both the runs
+ * held in memory ({@code LongBuffer.wrap}) and the sealed segments, which are memory-mapped files of the same layout.
  */
-final class GuidRuns {
-    static final int FIELDS = 4;
+public final class GuidRuns {
+    /** The longs of an entry that are its guid. */
+    public static final int GUID_LONGS = 2;
 
     private GuidRuns() {
     }
 
     /** Collects one write's entries, then sorts them into a run. */
-    static final class Builder {
-        private long[] entries = new long[FIELDS * 1024];
+    public static final class Builder {
+        private final int fields;
+        private long[] entries;
         private int count;
 
-        void add(long high, long low, int partition, long offset) {
-            if (FIELDS * (count + 1) > entries.length) {
-                entries = Arrays.copyOf(entries, entries.length * 2);
+        public Builder(int fields) {
+            if (fields < GUID_LONGS) {
+                throw new IllegalArgumentException("an entry has at least the guid's two longs, not " + fields);
             }
-            int at = FIELDS * count++;
-            entries[at] = high;
-            entries[at + 1] = low;
-            entries[at + 2] = partition;
-            entries[at + 3] = offset;
+            this.fields = fields;
+            this.entries = new long[fields * 1024];
         }
 
-        boolean isEmpty() {
+        /** Adds the entry at {@code entry[0..fields)}; the array may be reused by the caller afterwards. */
+        public void add(long[] entry) {
+            if (fields * (count + 1) > entries.length) {
+                entries = Arrays.copyOf(entries, entries.length * 2);
+            }
+            System.arraycopy(entry, 0, entries, fields * count++, fields);
+        }
+
+        public boolean isEmpty() {
             return count == 0;
         }
 
         /** The entries sorted by guid; of two entries with the same guid the later one is kept. */
-        long[] sortedRun() {
-            int[] order = new int[count];
-            for (int i = 0; i < count; i++) {
-                order[i] = i;
-            }
-            // A stable sort of primitive indices: equal guids stay in arrival order, so the later one wins below.
-            // (Boxed indices and a comparator lambda cost a fifth of the writing thread's time.)
-            sortStably(order, entries);
-            long[] run = new long[FIELDS * count];
-            int written = 0;
-            for (int i = 0; i < count; i++) {
-                int from = FIELDS * order[i];
-                if (written > 0 && compare(run, FIELDS * (written - 1), entries, from) == 0) {
-                    written--;
-                }
-                System.arraycopy(entries, from, run, FIELDS * written++, FIELDS);
-            }
-            return written == count ? run : Arrays.copyOf(run, FIELDS * written);
+        public long[] sortedRun() {
+            return GuidRuns.sortedRun(entries, count, fields);
         }
     }
 
+    /**
+     * The first {@code count} entries of {@code entries} sorted by guid, into a new array; of two entries with the
+     * same guid the later one is kept.
+     */
+    public static long[] sortedRun(long[] entries, int count, int fields) {
+        int[] order = new int[count];
+        for (int i = 0; i < count; i++) {
+            order[i] = i;
+        }
+        // A stable sort of primitive indices: equal guids stay in arrival order, so the later one wins below.
+        // (Boxed indices and a comparator lambda cost a fifth of the writing thread's time.)
+        sortStably(order, entries, fields);
+        long[] run = new long[fields * count];
+        int written = 0;
+        for (int i = 0; i < count; i++) {
+            int from = fields * order[i];
+            if (written > 0 && compare(run, fields * (written - 1), entries, from) == 0) {
+                written--;
+            }
+            System.arraycopy(entries, from, run, fields * written++, fields);
+        }
+        return written == count ? run : Arrays.copyOf(run, fields * written);
+    }
+
     /** Bottom-up merge sort of {@code order} (entry numbers) by the guid of each entry; stable. */
-    private static void sortStably(int[] order, long[] entries) {
+    private static void sortStably(int[] order, long[] entries, int fields) {
         int n = order.length;
         int[] from = order;
         int[] to = new int[n];
@@ -75,7 +90,7 @@ final class GuidRuns {
                 int a = left;
                 int b = mid;
                 for (int k = left; k < end; k++) {
-                    if (a < mid && (b >= end || compare(entries, FIELDS * from[a], entries, FIELDS * from[b]) <= 0)) {
+                    if (a < mid && (b >= end || compare(entries, fields * from[a], entries, fields * from[b]) <= 0)) {
                         to[k] = from[a++];
                     } else {
                         to[k] = from[b++];
@@ -91,28 +106,28 @@ final class GuidRuns {
         }
     }
 
-    static int size(long[] run) {
-        return run.length / FIELDS;
+    public static int size(long[] run, int fields) {
+        return run.length / fields;
     }
 
-    /** Where the guid is, by binary search in one run. */
-    static Optional<IntegrityStore.Location> find(long[] run, long high, long low) {
-        return find(LongBuffer.wrap(run), high, low);
+    /** Where the guid's entry starts in the run (an index of longs), by binary search; -1 if it is not there. */
+    public static int find(long[] run, int fields, long high, long low) {
+        return find(LongBuffer.wrap(run), fields, high, low);
     }
 
-    /** Where the guid is, by binary search in one run read from {@code run}'s index 0 to its limit. */
-    static Optional<IntegrityStore.Location> find(LongBuffer run, long high, long low) {
+    /** {@link #find(long[], int, long, long)} in a run read from {@code run}'s index 0 to its limit. */
+    public static int find(LongBuffer run, int fields, long high, long low) {
         int lowIndex = 0;
-        int highIndex = run.limit() / FIELDS - 1;
+        int highIndex = run.limit() / fields - 1;
         while (lowIndex <= highIndex) {
             int mid = (lowIndex + highIndex) >>> 1;
-            int at = FIELDS * mid;
+            int at = fields * mid;
             int c = Long.compareUnsigned(run.get(at), high);
             if (c == 0) {
                 c = Long.compareUnsigned(run.get(at + 1), low);
             }
             if (c == 0) {
-                return Optional.of(new IntegrityStore.Location((int) run.get(at + 2), run.get(at + 3)));
+                return at;
             }
             if (c < 0) {
                 lowIndex = mid + 1;
@@ -120,25 +135,25 @@ final class GuidRuns {
                 highIndex = mid - 1;
             }
         }
-        return Optional.empty();
+        return -1;
     }
 
-    /** Receives the entries of a merge, one at a time. */
+    /** Receives the entries of a merge, one at a time: the entry is {@code run}'s longs from index {@code at} on. */
     @FunctionalInterface
-    interface EntrySink {
-        void accept(long high, long low, int partition, long offset);
+    public interface EntrySink {
+        void accept(LongBuffer run, int at);
     }
 
     /**
      * Every entry of the runs once, in guid order (a merge: each run is sorted already); where runs share a guid, the
      * entry of the later run wins, as a later put would. A heap of run numbers, so no entry allocates anything.
      */
-    static void merge(List<long[]> runs, EntrySink entryInOrder) {
-        mergeBuffers(runs.stream().map(LongBuffer::wrap).toList(), entryInOrder);
+    public static void merge(List<long[]> runs, int fields, EntrySink entryInOrder) {
+        mergeBuffers(runs.stream().map(LongBuffer::wrap).toList(), fields, entryInOrder);
     }
 
     /** {@link #merge} of runs read through buffers (index 0 to limit), later buffers winning ties. */
-    static void mergeBuffers(List<LongBuffer> runs, EntrySink entryInOrder) {
+    public static void mergeBuffers(List<LongBuffer> runs, int fields, EntrySink entryInOrder) {
         int[] heap = new int[runs.size()];
         int[] at = new int[runs.size()];
         int size = 0;
@@ -161,12 +176,12 @@ final class GuidRuns {
             long low = run.get(i + 1);
             // The later of two runs with the same guid comes out first; the earlier ones are skipped.
             if (!any || high != previousHigh || low != previousLow) {
-                entryInOrder.accept(high, low, (int) run.get(i + 2), run.get(i + 3));
+                entryInOrder.accept(run, i);
                 previousHigh = high;
                 previousLow = low;
                 any = true;
             }
-            at[r] = i + FIELDS;
+            at[r] = i + fields;
             if (at[r] == run.limit()) {
                 heap[0] = heap[--size];
             }
@@ -206,13 +221,13 @@ final class GuidRuns {
         return c != 0 ? c < 0 : a > b;
     }
 
-    static byte[] encode(long[] run) {
+    public static byte[] encode(long[] run) {
         ByteBuffer buffer = ByteBuffer.allocate(8 * run.length);
         buffer.asLongBuffer().put(run);
         return buffer.array();
     }
 
-    static long[] decode(byte[] bytes) {
+    public static long[] decode(byte[] bytes) {
         long[] run = new long[bytes.length / 8];
         ByteBuffer.wrap(bytes).asLongBuffer().get(run);
         return run;

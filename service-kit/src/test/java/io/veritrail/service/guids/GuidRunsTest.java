@@ -1,4 +1,4 @@
-package io.veritrail.integrity.store;
+package io.veritrail.service.guids;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -14,6 +14,9 @@ import net.jqwik.api.constraints.Size;
 
 /** The sorted runs against a sorted map that takes the same puts in the same order. */
 class GuidRunsTest {
+    /** Entries as integrity keeps them: guid, partition, offset. */
+    private static final int FIELDS = 4;
+
     /** Guids drawn from a small pool (so that some repeat) of values spread over the whole unsigned range. */
     private static long[] guid(int pick) {
         return new long[] {(pick % 7) * 0x2545F4914F6CDD1DL, pick * 0x9E3779B97F4A7C15L};
@@ -26,11 +29,11 @@ class GuidRunsTest {
 
     @Property
     void aRunIsSortedByGuidAndKeepsTheLaterOfEqualGuids(@ForAll @Size(max = 300) List<@IntRange(max = 150) Integer> picks) {
-        GuidRuns.Builder builder = new GuidRuns.Builder();
+        GuidRuns.Builder builder = new GuidRuns.Builder(FIELDS);
         Map<long[], long[]> expected = new TreeMap<>(UNSIGNED);
         for (int i = 0; i < picks.size(); i++) {
             long[] g = guid(picks.get(i));
-            builder.add(g[0], g[1], i % 6, i);
+            builder.add(new long[] {g[0], g[1], i % 6, i});
             expected.put(g, new long[] {g[0], g[1], i % 6, i});
         }
         if (picks.isEmpty()) {
@@ -47,28 +50,30 @@ class GuidRunsTest {
         Map<long[], long[]> expected = new TreeMap<>(UNSIGNED);
         long offset = 0;
         for (List<Integer> picks : runPicks) {
-            GuidRuns.Builder builder = new GuidRuns.Builder();
+            GuidRuns.Builder builder = new GuidRuns.Builder(FIELDS);
             for (int pick : picks) {
                 long[] g = guid(pick);
-                builder.add(g[0], g[1], pick % 6, offset);
+                builder.add(new long[] {g[0], g[1], pick % 6, offset});
                 expected.put(g, new long[] {g[0], g[1], pick % 6, offset});
                 offset++;
             }
             runs.add(builder.isEmpty() ? new long[0] : builder.sortedRun());
         }
         List<List<Long>> merged = new ArrayList<>();
-        GuidRuns.merge(runs, (high, low, partition, at) -> merged.add(List.of(high, low, (long) partition, at)));
+        GuidRuns.merge(runs, FIELDS, (run, at) -> merged.add(List.of(run.get(at), run.get(at + 1), run.get(at + 2),
+                run.get(at + 3))));
         assertThat(merged).containsExactlyElementsOf(flatten(expected));
         for (long[] entry : expected.values()) {
-            Object found = runs.reversed().stream().map(run -> GuidRuns.find(run, entry[0], entry[1]))
-                    .flatMap(java.util.Optional::stream).findFirst().orElseThrow();
-            assertThat(found).isEqualTo(new IntegrityStore.Location((int) entry[2], entry[3]));
+            long[] found = runs.reversed().stream().filter(run -> GuidRuns.find(run, FIELDS, entry[0], entry[1]) >= 0)
+                    .findFirst().orElseThrow();
+            int at = GuidRuns.find(found, FIELDS, entry[0], entry[1]);
+            assertThat(new long[] {found[at + 2], found[at + 3]}).containsExactly(entry[2], entry[3]);
         }
     }
 
     private static List<List<Long>> entries(long[] run) {
         List<List<Long>> out = new ArrayList<>();
-        for (int at = 0; at < run.length; at += GuidRuns.FIELDS) {
+        for (int at = 0; at < run.length; at += FIELDS) {
             out.add(List.of(run[at], run[at + 1], run[at + 2], run[at + 3]));
         }
         return out;

@@ -1,9 +1,10 @@
-package io.veritrail.integrity.store;
+package io.veritrail.service.guids;
 
 import io.veritrail.service.concurrent.BackgroundThread;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.LongBuffer;
+import java.nio.MappedByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -14,16 +15,16 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The sealed part of the guid index: immutable files of guid entries sorted by guid, memory-mapped for lookups, as
- * Kafka keeps its offset indexes. Each file holds the merged guid runs {@code firstRun..lastRun} of the store in the
- * runs' own layout ({@link GuidRuns}: four longs an entry) behind a header of the same size.
+ * The sealed part of a guid index: immutable files of guid entries sorted by guid, memory-mapped for lookups, as
+ * Kafka keeps its offset indexes. Each file holds the merged guid runs {@code firstRun..lastRun} of its owner in the
+ * runs' own layout ({@link GuidRuns}: {@code fields} longs an entry) behind a header and, if the owner asked for one,
+ * a {@link GuidFilter} of its guids (for owners whose lookups mostly miss).
  *
  * <p>Writing a file is a merge and a sequential write, about a quarter of a microsecond a guid; a RocksDB table
  * file built entry by entry through JNI cost more than twice that, and its compaction more again. Files are merged
@@ -31,24 +32,34 @@ import org.slf4j.LoggerFactory;
  * dozen files at most; a merged file is never larger than {@value #MAX_MERGED_BYTES} bytes (what one mapping holds
  * comfortably), so the biggest files simply accumulate, each a binary search of about 25 steps.
  *
- * <p>Crash safety: a file is written under a temporary name, forced to disk, then renamed; only then are its runs
- * dropped from RocksDB or its inputs deleted. At open, temporary files are removed, and so is any file whose runs
+ * <p>Crash safety: a file is written under a temporary name, forced to disk, then renamed; only then may its owner
+ * drop the runs it holds, or are its inputs deleted. At open, temporary files are removed, and so is any file whose runs
  * another file covers (the inputs of a merge that was renamed before they were deleted).
  */
-final class GuidSegments implements AutoCloseable {
+public final class GuidSegments implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(GuidSegments.class);
 
     static final int MERGE_WIDTH = 10;
     static final long MAX_MERGED_BYTES = 1L << 30;
-    /** "VTGUID01": what a segment file starts with. */
-    private static final long MAGIC = 0x565447554944_3031L;
-    private static final int HEADER_LONGS = GuidRuns.FIELDS;
+    /**
+     * "VTGUID02", the header's first long: then the entry count, the runs, the longs an entry and the filter's size
+     * (the count goes in last). "VTGUID01" files, written by integrity before filters, have four longs of header
+     * (magic, count, runs), four-long entries and no filter; they are still read.
+     */
+    private static final long MAGIC = 0x565447554944_3032L;
+    private static final long MAGIC_V1 = 0x565447554944_3031L;
+    private static final int HEADER_LONGS = 8;
+    private static final int HEADER_LONGS_V1 = 4;
     private static final Pattern NAME = Pattern.compile("L(\\d)-(\\d{19})-(\\d{19})\\.guids");
 
-    /** One file: its level (0 for a seal, n + 1 for a merge of level-n files), the runs it holds, its entries. */
-    record Segment(int level, long firstRun, long lastRun, Path file, LongBuffer entries) {
-        long count() {
-            return entries.limit() / GuidRuns.FIELDS;
+    /**
+     * One file: its level (0 for a seal, n + 1 for a merge of level-n files), the runs it holds, its entries and its
+     * guid filter (empty if none).
+     */
+    public record Segment(int level, long firstRun, long lastRun, Path file, int fields, LongBuffer entries,
+                          LongBuffer filter) {
+        public long count() {
+            return entries.limit() / fields;
         }
 
         boolean covers(Segment other) {
@@ -57,16 +68,25 @@ final class GuidSegments implements AutoCloseable {
     }
 
     private final Path dir;
+    private final int fields;
+    private final boolean filtered;
     /** Oldest first; replaced whole, so that readers see a consistent list without locking. */
     private volatile List<Segment> segments;
-    private final BackgroundThread merger = new BackgroundThread("integrity-guid-merger");
+    private final BackgroundThread merger;
 
-    private GuidSegments(Path dir, List<Segment> segments) {
+    private GuidSegments(Path dir, int fields, boolean filtered, String owner, List<Segment> segments) {
         this.dir = dir;
+        this.fields = fields;
+        this.filtered = filtered;
+        this.merger = new BackgroundThread(owner + "-guid-merger");
         this.segments = List.copyOf(segments);
     }
 
-    static GuidSegments open(Path dir) {
+    /**
+     * Opens (or creates) the files in {@code dir}, of entries of {@code fields} longs, with a guid filter in each new
+     * file if {@code filtered}; {@code owner} names the merging thread.
+     */
+    public static GuidSegments open(Path dir, int fields, boolean filtered, String owner) {
         try {
             Files.createDirectories(dir);
             List<Segment> found = new ArrayList<>();
@@ -75,7 +95,7 @@ final class GuidSegments implements AutoCloseable {
                     Matcher name = NAME.matcher(file.getFileName().toString());
                     if (name.matches()) {
                         found.add(map(Integer.parseInt(name.group(1)), Long.parseLong(name.group(2)),
-                                Long.parseLong(name.group(3)), file));
+                                Long.parseLong(name.group(3)), file, fields));
                     } else if (file.getFileName().toString().endsWith(".tmp")) {
                         Files.delete(file);
                     }
@@ -91,7 +111,7 @@ final class GuidSegments implements AutoCloseable {
                 }
             }
             kept.sort(Comparator.comparingLong(Segment::firstRun));
-            GuidSegments opened = new GuidSegments(dir, kept);
+            GuidSegments opened = new GuidSegments(dir, fields, filtered, owner, kept);
             opened.merger.execute(opened::mergeWhileNeeded);
             return opened;
         } catch (IOException e) {
@@ -100,25 +120,33 @@ final class GuidSegments implements AutoCloseable {
     }
 
     /** The last run sealed into a file, or -1: runs up to it are in files and need not be kept elsewhere. */
-    long lastSealedRun() {
+    public long lastSealedRun() {
         List<Segment> now = segments;
         return now.isEmpty() ? -1 : now.getLast().lastRun();
     }
 
-    /** Where the guid is; the newest file that has it wins, as the newest run does. */
-    Optional<IntegrityStore.Location> find(long high, long low) {
+    /**
+     * Copies the guid's entry into {@code entry} and says true, or says false if no file has the guid; the newest
+     * file that has it wins, as the newest run does.
+     */
+    public boolean find(long high, long low, long[] entry) {
         List<Segment> now = segments;
         for (int i = now.size() - 1; i >= 0; i--) {
-            Optional<IntegrityStore.Location> found = GuidRuns.find(now.get(i).entries(), high, low);
-            if (found.isPresent()) {
-                return found;
+            Segment segment = now.get(i);
+            if (!GuidFilter.mayContain(segment.filter(), high, low)) {
+                continue;
+            }
+            int at = GuidRuns.find(segment.entries(), fields, high, low);
+            if (at >= 0) {
+                segment.entries().get(at, entry, 0, fields);
+                return true;
             }
         }
-        return Optional.empty();
+        return false;
     }
 
     /** Files now (tests and diagnostics). */
-    List<Segment> segments() {
+    public List<Segment> segments() {
         return segments;
     }
 
@@ -126,9 +154,9 @@ final class GuidSegments implements AutoCloseable {
      * Writes the runs {@code firstRun..lastRun} (oldest first) as one level-0 file, durable before this returns, and
      * has the files merged in the background when a level is full.
      */
-    void seal(List<long[]> runs, long firstRun, long lastRun) {
+    public void seal(List<long[]> runs, long firstRun, long lastRun) {
         Segment sealed = write(0, firstRun, lastRun, runs.stream().mapToLong(run -> run.length).sum(),
-                sink -> GuidRuns.merge(runs, sink));
+                sink -> GuidRuns.merge(runs, fields, sink));
         synchronized (this) {
             List<Segment> next = new ArrayList<>(segments);
             next.add(sealed);
@@ -146,7 +174,7 @@ final class GuidSegments implements AutoCloseable {
                 long longs = inputs.stream().mapToLong(segment -> segment.entries().limit()).sum();
                 List<LongBuffer> entries = inputs.stream().map(Segment::entries).toList();
                 Segment merged = write(inputs.getFirst().level() + 1, inputs.getFirst().firstRun(),
-                        inputs.getLast().lastRun(), longs, sink -> GuidRuns.mergeBuffers(entries, sink));
+                        inputs.getLast().lastRun(), longs, sink -> GuidRuns.mergeBuffers(entries, fields, sink));
                 synchronized (this) {
                     List<Segment> next = new ArrayList<>(segments);
                     int at = next.indexOf(inputs.getFirst());
@@ -178,7 +206,8 @@ final class GuidSegments implements AutoCloseable {
             List<Segment> atLevel = now.stream().filter(segment -> segment.level() == lvl).toList();
             if (atLevel.size() >= MERGE_WIDTH) {
                 List<Segment> oldest = atLevel.subList(0, MERGE_WIDTH);
-                long bytes = 8 * (HEADER_LONGS + oldest.stream().mapToLong(segment -> segment.entries().limit()).sum());
+                long entryLongs = oldest.stream().mapToLong(segment -> segment.entries().limit()).sum();
+                long bytes = 8 * (HEADER_LONGS + entryLongs + (filtered ? GuidFilter.longsFor(entryLongs / fields) : 0));
                 if (bytes <= MAX_MERGED_BYTES) {
                     return oldest;
                 }
@@ -193,28 +222,42 @@ final class GuidSegments implements AutoCloseable {
         void writeTo(GuidRuns.EntrySink sink);
     }
 
-    /** Writes a file of at most {@code longs} longs of entries, forces it to disk, renames it into place, maps it. */
+    /**
+     * Writes a file of at most {@code longs} longs of entries, forces it to disk, renames it into place, maps it. The
+     * filter, sized for that many entries, is set through a mapping of its region while the entries stream behind it.
+     */
     private Segment write(int level, long firstRun, long lastRun, long longs, Entries entries) {
         Path file = dir.resolve(String.format("L%d-%019d-%019d.guids", level, firstRun, lastRun));
         Path temporary = dir.resolve(file.getFileName() + ".tmp");
-        if (8 * (HEADER_LONGS + longs) > Integer.MAX_VALUE) {
-            throw new IllegalStateException("a guid index file of " + longs / GuidRuns.FIELDS + " entries is too large");
+        long filterLongs = filtered ? GuidFilter.longsFor(longs / fields) : 0;
+        if (8 * (HEADER_LONGS + filterLongs + longs) > Integer.MAX_VALUE) {
+            throw new IllegalStateException("a guid index file of " + longs / fields + " entries is too large");
         }
-        try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.TRUNCATE_EXISTING)) {
+        try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.CREATE, StandardOpenOption.READ,
+                StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+            MappedByteBuffer filterRegion = channel.map(FileChannel.MapMode.READ_WRITE, 8L * HEADER_LONGS,
+                    8 * filterLongs);
+            LongBuffer filter = filterRegion.asLongBuffer();
+            channel.position(8 * (HEADER_LONGS + filterLongs));
             ByteBuffer buffer = ByteBuffer.allocateDirect(1 << 20);
-            buffer.putLong(MAGIC).putLong(0).putLong(firstRun).putLong(lastRun);
             long[] count = new long[1];
-            entries.writeTo((high, low, partition, offset) -> {
-                if (buffer.remaining() < 8 * GuidRuns.FIELDS) {
+            entries.writeTo((run, at) -> {
+                if (buffer.remaining() < 8 * fields) {
                     drain(buffer, channel);
                 }
-                buffer.putLong(high).putLong(low).putLong(partition).putLong(offset);
+                for (int i = 0; i < fields; i++) {
+                    buffer.putLong(run.get(at + i));
+                }
+                if (filtered) {
+                    GuidFilter.add(filter, run.get(at), run.get(at + 1));
+                }
                 count[0]++;
             });
             drain(buffer, channel);
+            filterRegion.force();
             // The count goes in last: a file cut short by a crash never claims entries it does not have.
-            channel.write(ByteBuffer.allocate(8).putLong(0, count[0]), 8);
+            channel.write(ByteBuffer.allocate(8 * HEADER_LONGS).putLong(MAGIC).putLong(count[0]).putLong(firstRun)
+                    .putLong(lastRun).putLong(fields).putLong(filterLongs).flip(), 0);
             channel.force(true);
         } catch (IOException e) {
             throw new IllegalStateException("cannot write the guid index file " + temporary, e);
@@ -222,7 +265,7 @@ final class GuidSegments implements AutoCloseable {
         try {
             Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE);
             forceDirectory();
-            return map(level, firstRun, lastRun, file);
+            return map(level, firstRun, lastRun, file, fields);
         } catch (IOException e) {
             throw new IllegalStateException("cannot put the guid index file " + file + " in place", e);
         }
@@ -249,15 +292,23 @@ final class GuidSegments implements AutoCloseable {
         buffer.clear();
     }
 
-    private static Segment map(int level, long firstRun, long lastRun, Path file) throws IOException {
+    private static Segment map(int level, long firstRun, long lastRun, Path file, int fields) throws IOException {
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
             long size = channel.size();
             LongBuffer longs = channel.map(FileChannel.MapMode.READ_ONLY, 0, size).asLongBuffer();
-            if (size < 8 * HEADER_LONGS || longs.get(0) != MAGIC
-                    || size != 8 * (HEADER_LONGS + GuidRuns.FIELDS * longs.get(1))) {
-                throw new IOException("not a complete guid index file: " + file);
+            long magic = size >= 8 * HEADER_LONGS_V1 ? longs.get(0) : 0;
+            if (magic == MAGIC_V1 && fields == 4 && size == 8 * (HEADER_LONGS_V1 + 4 * longs.get(1))) {
+                return new Segment(level, firstRun, lastRun, file, fields,
+                        longs.position(HEADER_LONGS_V1).slice(), LongBuffer.allocate(0));
             }
-            return new Segment(level, firstRun, lastRun, file, longs.position(HEADER_LONGS).slice());
+            if (magic != MAGIC || size < 8 * HEADER_LONGS || longs.get(4) != fields
+                    || size != 8 * (HEADER_LONGS + longs.get(5) + fields * longs.get(1))) {
+                throw new IOException("not a complete guid index file of " + fields + "-long entries: " + file);
+            }
+            int filterLongs = (int) longs.get(5);
+            LongBuffer filter = longs.slice(HEADER_LONGS, filterLongs);
+            return new Segment(level, firstRun, lastRun, file, fields,
+                    longs.slice(HEADER_LONGS + filterLongs, longs.limit() - HEADER_LONGS - filterLongs), filter);
         }
     }
 
