@@ -1,109 +1,94 @@
 package io.veritrail.ingest.dedupe;
 
+import io.veritrail.service.concurrent.BackgroundThread;
 import io.veritrail.service.files.Folders;
+import io.veritrail.service.guids.GuidSegments;
+import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
-import org.rocksdb.CompressionType;
-import org.rocksdb.Options;
-import org.rocksdb.RocksDB;
-import org.rocksdb.RocksDBException;
-import org.rocksdb.RocksIterator;
-import org.rocksdb.WriteBatch;
-import org.rocksdb.WriteOptions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Every event guid in the log, with where it was written: a local RocksDB copy of what the {@code events} topic
- * says. It is a cache of the log, never the truth: deleting the folder only makes the next start read the log
- * again. Also keeps, per partition, the offset up to which it has read the log, so a restart resumes there.
+ * Every event guid in the log, with where it was written: a local copy of what the {@code events} topic says. It is
+ * a cache of the log, never the truth: deleting the folder only makes the next start read the log again. Also keeps,
+ * per partition, the offset up to which it has read the log, so a restart resumes there.
  *
- * <p>Entries are binary: a UUID guid is its 16 bytes, a fingerprint its 32, a request token its 16 (an entry of
- * 78 bytes instead of 151 as text), and nothing is compressed (hashes and random ids do not compress). Every event
- * writes one entry, so flushing and compacting them was a tenth of ingest's CPU. An index in the earlier text form
- * is not read: it is removed at open and rebuilt from the log.
+ * <p>Three parts. New entries go to a hash table in memory ({@link RecentGuids}); when it holds
+ * {@code sealAt} entries it is handed whole to a thread that sorts it and writes it as one memory-mapped file of
+ * sorted entries with a Bloom filter ({@link GuidSegments}, the files integrity keeps its guids in, merged in tiers
+ * in the background). Entries of another form than ingest's own ({@link OtherGuids}) are kept apart. Every event
+ * writes an entry and nearly every one asks about a guid the index does not have: in RocksDB a random insert and an
+ * unsuccessful get cost ingest's writer thread 5-7 µs an event; here they are a probe of the table and of a filter per
+ * file, and the sorting and writing a quarter of a microsecond on another thread.
+ *
+ * <p>Crash safety: the positions are saved (to {@code positions}, by a rename) only after the entries they cover are
+ * on disk, so what a crash leaves is never behind its positions; the follower reads the log again from there, as it
+ * does for an empty index, and the entries it finds present are the same ones. A clean close seals everything.
  */
 public final class GuidIndex implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(GuidIndex.class);
+    /** About 20 MB of entries in memory; a seal every few seconds at full speed. */
+    static final int DEFAULT_SEAL_AT = 1 << 18;
+    private static final long POSITIONS_MAGIC = 0x5654504F53_0001L;
 
-    /** A guid of UUID form, as 16 bytes. */
-    private static final byte UUID_GUID = 'u';
-    /** A guid of any other form, as UTF-8 text (events written to the log by something other than ingest). */
-    private static final byte TEXT_GUID = 'g';
-    private static final byte POSITION = 'p';
-    private static final byte[] FORMAT_KEY = {'v'};
-    private static final byte[] FORMAT = {2};
-    /** Value kinds: fingerprint and token as raw bytes, or (when they have another form) as text. */
-    private static final byte RAW = 0;
-    private static final byte TEXT = 1;
-    private static final HexFormat HEX = HexFormat.of();
-
-    static {
-        RocksDB.loadLibrary();
-    }
-
-    private final Options options;
-    private final RocksDB db;
-    /**
-     * No write-ahead log: the index is a cache of the log, and RocksDB's memtable flushes keep what survives a crash
-     * a prefix of the writes, so a position (written with, or after, the entries it covers) never runs ahead of an
-     * entry that was lost; the follower reads the log again from the positions that survived, as it does for an
-     * empty index. A clean close flushes everything. The log write was a sixth of the index's write cost.
-     */
-    private final WriteOptions writeOptions = new WriteOptions().setDisableWAL(true);
+    private final Path folder;
+    private final int sealAt;
+    private final GuidSegments sealed;
+    private final OtherGuids others;
+    private final BackgroundThread sealer = new BackgroundThread("ingest-guid-sealer");
+    private RecentGuids recent = new RecentGuids(EntryLayout.FIELDS);
+    /** Tables handed to the sealer and not yet in a file, oldest first; still searched. */
+    private List<RecentGuids> sealing = List.of();
+    private final Map<Integer, Long> positions;
+    private long nextSeal;
+    private volatile RuntimeException sealFailure;
 
     public GuidIndex(Path folder) {
+        this(folder, DEFAULT_SEAL_AT);
+    }
+
+    GuidIndex(Path folder, int sealAt) {
+        this.folder = folder;
+        this.sealAt = sealAt;
         try {
-            // Most lookups are of new guids, absent from the index: Bloom filters (on the files and on the memtable)
-            // answer those without searching either.
-            this.options = new Options().setCreateIfMissing(true)
-                    .setCompressionType(CompressionType.NO_COMPRESSION)
-                    .setMemtablePrefixBloomSizeRatio(0.05)
-                    .setMemtableWholeKeyFiltering(true)
-                    .setTableFormatConfig(new org.rocksdb.BlockBasedTableConfig()
-                            .setFilterPolicy(new org.rocksdb.BloomFilter(10)));
-            this.db = openInCurrentFormat(options, folder);
-        } catch (java.io.IOException | RocksDBException e) {
+            removeEarlierFormat(folder);
+            Files.createDirectories(folder);
+            this.sealed = GuidSegments.open(folder.resolve("sealed"), EntryLayout.FIELDS, true, "ingest");
+            this.others = OtherGuids.open(folder.resolve("other-guids"));
+            this.positions = readPositions(folder.resolve("positions"));
+            this.nextSeal = sealed.lastSealedRun() + 1;
+        } catch (IOException e) {
             throw new IllegalStateException("cannot open the guid index in " + folder + ": " + e.getMessage(), e);
         }
     }
 
-    private static RocksDB openInCurrentFormat(Options options, Path folder) throws java.io.IOException, RocksDBException {
-        Files.createDirectories(folder);
-        RocksDB opened = RocksDB.open(options, folder.toString());
-        boolean hasEntries;
-        try (RocksIterator it = opened.newIterator()) {
-            it.seekToFirst();
-            hasEntries = it.isValid();
+    /** Earlier versions kept the index in RocksDB; it is removed, and rebuilt from the log. */
+    private static void removeEarlierFormat(Path folder) throws IOException {
+        if (Files.exists(folder.resolve("CURRENT"))) {
+            log.info("the guid index in {} was written in an earlier format: removing it, it is rebuilt from the log",
+                    folder);
+            Folders.deleteRecursively(folder);
         }
-        if (!hasEntries || java.util.Arrays.equals(opened.get(FORMAT_KEY), FORMAT)) {
-            opened.put(FORMAT_KEY, FORMAT);
-            return opened;
-        }
-        log.info("the guid index in {} was written in an earlier format: removing it, it is rebuilt from the log",
-                folder);
-        opened.close();
-        Folders.deleteRecursively(folder);
-        Files.createDirectories(folder);
-        RocksDB fresh = RocksDB.open(options, folder.toString());
-        fresh.put(FORMAT_KEY, FORMAT);
-        return fresh;
     }
 
     /**
      * An event's entry but for where it landed: ingest's writer has it made on the request's own thread, so that
-     * the writer thread, which every event of every request passes through, only looks the key up and adds the
-     * place; the follower makes it as it reads the log. {@code content} is the value but for partition and offset.
+     * the writer thread, which every event of every request passes through, only looks it up and adds the place; the
+     * follower makes it as it reads the log. {@code layout} is the entry as {@link EntryLayout} keeps it, or null
+     * when it has another form.
      */
-    public record Entry(byte[] key, byte[] content) {
+    public record Entry(String guid, String fingerprint, String requestToken, long[] layout) {
     }
 
     /** Where an entry's event landed once its transaction committed. */
@@ -111,171 +96,160 @@ public final class GuidIndex implements AutoCloseable {
     }
 
     public static Entry entry(String guid, String fingerprint, String requestToken) {
-        return new Entry(key(guid), content(fingerprint, requestToken));
+        return new Entry(guid, fingerprint, requestToken, EntryLayout.entryOrNull(guid, fingerprint, requestToken));
     }
 
     public Optional<PriorWrite> find(String guid) {
-        return find(key(guid));
+        return find(entry(guid, "", ""));
     }
 
-    public Optional<PriorWrite> find(Entry entry) {
-        return find(entry.key());
-    }
-
-    private Optional<PriorWrite> find(byte[] key) {
-        try {
-            // Nearly every guid asked about is new. The memtable's and the files' Bloom filters tell "absent" for a
-            // quarter to a half of the CPU a get that finds nothing costs (that get was a quarter of the writer
-            // thread's CPU); a "maybe" still gets.
-            if (!db.keyMayExist(key, null)) {
-                return Optional.empty();
+    public synchronized Optional<PriorWrite> find(Entry entry) {
+        long[] layout = entry.layout();
+        if (layout != null) {
+            long[] found = new long[EntryLayout.FIELDS];
+            if (recent.find(layout[0], layout[1], found) || inSealing(layout[0], layout[1], found)
+                    || sealed.find(layout[0], layout[1], found)) {
+                return Optional.of(EntryLayout.priorWrite(found));
             }
-            byte[] value = db.get(key);
-            return value == null ? Optional.empty() : Optional.of(decode(value));
-        } catch (RocksDBException e) {
-            throw new IllegalStateException("guid index read failed: " + e.getMessage(), e);
         }
+        return others.find(entry.guid());
+    }
+
+    private boolean inSealing(long high, long low, long[] found) {
+        for (int i = sealing.size() - 1; i >= 0; i--) {
+            if (sealing.get(i).find(high, low, found)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
-     * Records where events landed and, in the same atomic write, how far into each partition the index now reaches
-     * (empty when the events are this instance's own writes).
+     * Records where events landed and how far into each partition the index now reaches (empty when the events are
+     * this instance's own writes). Throws if an earlier seal failed: a write the index cannot keep is refused.
      */
-    public void record(List<Placed> placed, Map<Integer, Long> nextOffsets) {
-        try (WriteBatch batch = new WriteBatch()) {
-            for (Placed write : placed) {
-                batch.put(write.entry().key(), value(write.partition(), write.offset(), write.entry().content()));
+    public synchronized void record(List<Placed> placed, Map<Integer, Long> nextOffsets) {
+        if (sealFailure != null) {
+            throw new IllegalStateException("the guid index cannot write its files", sealFailure);
+        }
+        for (Placed write : placed) {
+            Entry entry = write.entry();
+            if (entry.layout() != null) {
+                recent.put(entry.layout(), write.partition(), write.offset());
+            } else {
+                others.put(entry.guid(), new PriorWrite(write.partition(), write.offset(), entry.fingerprint(),
+                        entry.requestToken()));
             }
-            for (Map.Entry<Integer, Long> position : nextOffsets.entrySet()) {
-                batch.put(ByteBuffer.allocate(5).put(POSITION).putInt(position.getKey()).array(),
-                        ByteBuffer.allocate(8).putLong(position.getValue()).array());
-            }
-            db.write(writeOptions, batch);
-        } catch (RocksDBException e) {
-            throw new IllegalStateException("guid index write failed: " + e.getMessage(), e);
+        }
+        positions.putAll(nextOffsets);
+        if (recent.size() >= sealAt) {
+            handToSealer();
         }
     }
 
     /** Per partition, the next offset of the log the index has not read yet. */
-    public Map<Integer, Long> positions() {
-        Map<Integer, Long> positions = new HashMap<>();
-        try (RocksIterator it = db.newIterator()) {
-            for (it.seek(new byte[] {POSITION}); it.isValid() && it.key()[0] == POSITION; it.next()) {
-                positions.put(ByteBuffer.wrap(it.key(), 1, 4).getInt(), ByteBuffer.wrap(it.value()).getLong());
+    public synchronized Map<Integer, Long> positions() {
+        return Map.copyOf(positions);
+    }
+
+    /** The files sealed so far (tests). */
+    List<GuidSegments.Segment> sealedFiles() {
+        return sealed.segments();
+    }
+
+    /** Hands the table to the sealer with the positions it covers; a fresh table takes the next entries. */
+    private void handToSealer() {
+        RecentGuids full = recent;
+        long number = nextSeal++;
+        Map<Integer, Long> covered = Map.copyOf(positions);
+        List<RecentGuids> now = new ArrayList<>(sealing);
+        now.add(full);
+        sealing = List.copyOf(now);
+        recent = new RecentGuids(EntryLayout.FIELDS);
+        sealer.execute(() -> seal(full, number, covered));
+    }
+
+    private void seal(RecentGuids full, long number, Map<Integer, Long> covered) {
+        if (sealFailure != null) {
+            return;
+        }
+        long started = System.nanoTime();
+        try {
+            if (full.size() > 0) {
+                sealed.seal(List.of(full.sortedRun()), number, number);
             }
-        }
-        return positions;
-    }
-
-    static byte[] key(String guid) {
-        UUID uuid = uuidOrNull(guid);
-        if (uuid != null) {
-            return ByteBuffer.allocate(17).put(UUID_GUID).putLong(uuid.getMostSignificantBits())
-                    .putLong(uuid.getLeastSignificantBits()).array();
-        }
-        byte[] text = guid.getBytes(StandardCharsets.UTF_8);
-        return ByteBuffer.allocate(1 + text.length).put(TEXT_GUID).put(text).array();
-    }
-
-    /** The stored value of a write: what an entry placed at the write's partition and offset gets. */
-    static byte[] encode(PriorWrite write) {
-        return value(write.partition(), write.offset(), content(write.fingerprint(), write.requestToken()));
-    }
-
-    private static byte[] value(int partition, long offset, byte[] content) {
-        return ByteBuffer.allocate(12 + content.length).putInt(partition).putLong(offset).put(content).array();
-    }
-
-    /** The value after partition and offset: its kind, then fingerprint and token as bytes, or as text. */
-    private static byte[] content(String fingerprint, String requestToken) {
-        UUID token = uuidOrNull(requestToken);
-        byte[] sha = token == null ? null : lowerHexOrNull(fingerprint, 32);
-        if (sha != null) {
-            return ByteBuffer.allocate(1 + 32 + 16).put(RAW).put(sha)
-                    .putLong(token.getMostSignificantBits()).putLong(token.getLeastSignificantBits()).array();
-        }
-        byte[] fingerprintText = fingerprint.getBytes(StandardCharsets.US_ASCII);
-        byte[] tokenText = requestToken.getBytes(StandardCharsets.US_ASCII);
-        return ByteBuffer.allocate(3 + fingerprintText.length + tokenText.length).put(TEXT)
-                .putShort((short) fingerprintText.length).put(fingerprintText).put(tokenText).array();
-    }
-
-    static PriorWrite decode(byte[] value) {
-        ByteBuffer buffer = ByteBuffer.wrap(value);
-        int partition = buffer.getInt();
-        long offset = buffer.getLong();
-        if (buffer.get() == RAW) {
-            byte[] fingerprint = new byte[32];
-            buffer.get(fingerprint);
-            return new PriorWrite(partition, offset, HEX.formatHex(fingerprint),
-                    new UUID(buffer.getLong(), buffer.getLong()).toString());
-        }
-        int fingerprintLength = buffer.getShort();
-        return new PriorWrite(partition, offset, new String(value, 15, fingerprintLength, StandardCharsets.US_ASCII),
-                new String(value, 15 + fingerprintLength, value.length - 15 - fingerprintLength,
-                        StandardCharsets.US_ASCII));
-    }
-
-    /**
-     * The UUID {@code text} spells in canonical form (lower-case hex, 8-4-4-4-12), or null: only that form is stored
-     * as bytes, so that two guids differing in case stay two guids, as they always were. Read by hand, without the
-     * two allocations and second pass of {@code UUID.fromString} and {@code toString}: this runs for every event.
-     */
-    static UUID uuidOrNull(String text) {
-        if (text.length() != 36) {
-            return null;
-        }
-        long high = 0;
-        long low = 0;
-        for (int i = 0; i < 36; i++) {
-            char c = text.charAt(i);
-            if (i == 8 || i == 13 || i == 18 || i == 23) {
-                if (c != '-') {
-                    return null;
-                }
-                continue;
+            synchronized (this) {
+                others.force();
             }
-            int digit = lowerHexDigit(c);
-            if (digit < 0) {
-                return null;
+            writePositions(covered);
+            synchronized (this) {
+                List<RecentGuids> now = new ArrayList<>(sealing);
+                now.remove(full);
+                sealing = List.copyOf(now);
             }
-            if (i < 18) {
-                high = high << 4 | digit;
-            } else {
-                low = low << 4 | digit;
-            }
+            log.debug("{} guids sealed into the guid index in {} ms", full.size(),
+                    (System.nanoTime() - started) / 1_000_000);
+        } catch (RuntimeException e) {
+            sealFailure = e;
+            log.error("sealing {} guids into the guid index failed; ingest refuses writes until restarted",
+                    full.size(), e);
         }
-        return new UUID(high, low);
     }
 
-    /**
-     * The bytes {@code text} spells in lower-case hex, if it spells {@code size} of them so, else null. One pass: a
-     * check followed by {@code HexFormat.parseHex} read every fingerprint twice, on every request thread.
-     */
-    static byte[] lowerHexOrNull(String text, int size) {
-        if (text.length() != 2 * size) {
-            return null;
-        }
-        byte[] bytes = new byte[size];
-        for (int i = 0; i < size; i++) {
-            int high = lowerHexDigit(text.charAt(2 * i));
-            int low = lowerHexDigit(text.charAt(2 * i + 1));
-            if ((high | low) < 0) {
-                return null;
+    /** Written under a temporary name, forced, renamed: the saved positions are the old ones or the new ones. */
+    private void writePositions(Map<Integer, Long> covered) {
+        Path file = folder.resolve("positions");
+        Path temporary = folder.resolve("positions.tmp");
+        ByteBuffer bytes = ByteBuffer.allocate(12 + 12 * covered.size()).putLong(POSITIONS_MAGIC)
+                .putInt(covered.size());
+        covered.forEach((partition, next) -> bytes.putInt(partition).putLong(next));
+        try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                StandardOpenOption.TRUNCATE_EXISTING)) {
+            bytes.flip();
+            while (bytes.hasRemaining()) {
+                channel.write(bytes);
             }
-            bytes[i] = (byte) (high << 4 | low);
+            channel.force(true);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot write the guid index's positions", e);
         }
-        return bytes;
+        try {
+            Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot put the guid index's positions in place", e);
+        }
     }
 
-    private static int lowerHexDigit(char c) {
-        return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
+    private static Map<Integer, Long> readPositions(Path file) throws IOException {
+        Map<Integer, Long> read = new HashMap<>();
+        if (!Files.exists(file)) {
+            return read;
+        }
+        ByteBuffer bytes = ByteBuffer.wrap(Files.readAllBytes(file));
+        if (bytes.remaining() < 12 || bytes.getLong() != POSITIONS_MAGIC || bytes.remaining() != 4 + 12 * bytes.getInt(8)) {
+            log.warn("the guid index's positions file {} is not one this version wrote: reading the log from the start",
+                    file);
+            return read;
+        }
+        for (int n = bytes.getInt(); n > 0; n--) {
+            read.put(bytes.getInt(), bytes.getLong());
+        }
+        return read;
     }
 
+    /** Seals what is in memory, so that the next start reads the log from here, not from the last seal. */
     @Override
     public void close() {
-        db.close();
-        options.close();
-        writeOptions.close();
+        synchronized (this) {
+            if (sealFailure == null) {
+                handToSealer();
+            }
+        }
+        if (!sealer.finish(Duration.ofSeconds(60))) {
+            log.warn("sealing the guid index did not finish within 60 s; the next start reads the log from the "
+                    + "positions saved before");
+        }
+        sealed.close();
+        others.close();
     }
 }

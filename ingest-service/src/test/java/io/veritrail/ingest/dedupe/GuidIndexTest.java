@@ -1,137 +1,191 @@
 package io.veritrail.ingest.dedupe;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
+import io.veritrail.service.files.Folders;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.UUID;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.rocksdb.Options;
-import org.rocksdb.RocksDB;
 
-/** The guid index's binary entries, its text fallback, and what it does with an index of the earlier format. */
+/**
+ * The guid index as the writer and the follower use it: every guid found with its write wherever it is (in memory,
+ * being sealed, in a file, merged, after reopening), guids of other forms, what a crash leaves, and an index of the
+ * earlier format.
+ */
 class GuidIndexTest {
-    @Property
-    void anEntryReadsBackAsItWasWritten(@ForAll("writes") PriorWrite write) {
-        assertThat(GuidIndex.decode(GuidIndex.encode(write))).isEqualTo(write);
-    }
+    private static final int SEAL_AT = 300;
 
-    @Provide
-    Arbitrary<PriorWrite> writes() {
-        Arbitrary<String> fingerprints = Arbitraries.oneOf(
-                Arbitraries.bytes().array(byte[].class).ofSize(32).map(HexFormat.of()::formatHex),
-                Arbitraries.bytes().array(byte[].class).ofSize(32).map(b -> HexFormat.of().withUpperCase().formatHex(b)),
-                Arbitraries.just(""), Arbitraries.strings().ascii().ofMaxLength(80));
-        Arbitrary<String> tokens = Arbitraries.oneOf(
-                Arbitraries.randomValue(random -> new UUID(random.nextLong(), random.nextLong()).toString()),
-                Arbitraries.randomValue(random -> new UUID(random.nextLong(), random.nextLong()).toString().toUpperCase()),
-                Arbitraries.just(""), Arbitraries.strings().ascii().ofMaxLength(40));
-        return Combinators.combine(Arbitraries.integers().between(0, 10_000), Arbitraries.longs().greaterOrEqual(0),
-                fingerprints, tokens).as(PriorWrite::new);
-    }
-
-    @Property
-    void aCanonicalUuidIsReadAsTheJdkReadsItAndNoOtherSpellingIs(@ForAll long high, @ForAll long low,
-                                                                  @ForAll("spellings") String spelling) {
-        String canonical = new UUID(high, low).toString();
-        assertThat(GuidIndex.uuidOrNull(canonical)).isEqualTo(new UUID(high, low));
-        String other = switch (spelling) {
-            case "upper" -> canonical.toUpperCase();
-            case "no dashes" -> canonical.replace("-", "") + "xxxx";
-            case "short" -> canonical.substring(1);
-            default -> canonical.substring(0, 35) + "g";
-        };
-        if (!other.equals(canonical)) {
-            assertThat(GuidIndex.uuidOrNull(other)).isNull();
+    @Test
+    void everyWriteIsFoundWhereverItIsAndUnknownGuidsAreNot(@TempDir Path dir) {
+        Random random = new Random(5);
+        Map<String, PriorWrite> written = new LinkedHashMap<>();
+        long offset = 0;
+        for (int reopen = 0; reopen < 3; reopen++) {
+            try (GuidIndex index = new GuidIndex(dir, SEAL_AT)) {
+                for (int write = 0; write < 20; write++) {
+                    List<GuidIndex.Placed> placed = new ArrayList<>();
+                    int events = 1 + random.nextInt(200);
+                    for (int i = 0; i < events; i++, offset++) {
+                        String guid = guid(random, offset);
+                        PriorWrite prior = prior(random, offset);
+                        if (index.find(guid).isEmpty() && !written.containsKey(guid)) {
+                            placed.add(new GuidIndex.Placed(GuidIndex.entry(guid, prior.fingerprint(),
+                                    prior.requestToken()), prior.partition(), prior.offset()));
+                            written.put(guid, prior);
+                        }
+                    }
+                    index.record(placed, Map.of(0, offset));
+                    assertAllFound(index, written);
+                }
+            }
+        }
+        try (GuidIndex index = new GuidIndex(dir, SEAL_AT)) {
+            assertThat(written.size()).as("enough writes to seal and merge").isGreaterThan(12 * SEAL_AT);
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(index.sealedFiles())
+                    .extracting(segment -> segment.level()).contains(1));
+            assertAllFound(index, written);
+            assertThat(index.positions()).isEqualTo(Map.of(0, offset));
+            assertThat(index.find(UUID.randomUUID().toString())).isEmpty();
+            assertThat(index.find("legacy-id-none")).isEmpty();
         }
     }
 
-    @Property
-    void lowerCaseHexIsReadAsTheJdkReadsItAndNoOtherSpellingIs(@ForAll byte[] bytes, @ForAll("hexSpellings") String spelling) {
-        String lower = HexFormat.of().formatHex(bytes);
-        assertThat(GuidIndex.lowerHexOrNull(lower, bytes.length)).isEqualTo(bytes);
-        String other = switch (spelling) {
-            case "upper" -> lower.toUpperCase();
-            case "odd" -> lower + "0";
-            case "short" -> lower.isEmpty() ? "0" : lower.substring(2);
-            default -> lower.isEmpty() ? "" : lower.substring(0, lower.length() - 1) + "g";
+    /** Mostly ingest's own writes; now and then a record of another writer, of another form. */
+    private static String guid(Random random, long offset) {
+        return switch (random.nextInt(40)) {
+            case 0 -> "legacy-id-" + offset;
+            case 1 -> new UUID(random.nextLong(), random.nextLong()).toString().toUpperCase();
+            default -> new UUID(random.nextLong(), random.nextLong()).toString();
         };
-        if (!other.equals(lower)) {
-            assertThat(GuidIndex.lowerHexOrNull(other, bytes.length)).isNull();
-        }
     }
 
-    @Provide
-    Arbitrary<String> hexSpellings() {
-        return Arbitraries.of("upper", "odd", "short", "not hex");
+    private static PriorWrite prior(Random random, long offset) {
+        return switch (random.nextInt(40)) {
+            case 0 -> new PriorWrite(random.nextInt(6), offset, "", "");
+            case 1 -> new PriorWrite(random.nextInt(6), offset, "not-hex", "not-a-uuid");
+            default -> ingestWrite(random, offset);
+        };
     }
 
-    @Provide
-    Arbitrary<String> spellings() {
-        return Arbitraries.of("upper", "no dashes", "short", "not hex");
+    private static PriorWrite ingestWrite(Random random, long offset) {
+        byte[] sha = new byte[32];
+        random.nextBytes(sha);
+        return new PriorWrite(random.nextInt(6), offset, HexFormat.of().formatHex(sha),
+                new UUID(random.nextLong(), random.nextLong()).toString());
     }
 
     @Test
-    void guidsOfEveryFormAreFoundAndTwoSpellingsStayTwoGuids(@TempDir Path dir) {
+    void twoSpellingsOfAUuidStayTwoGuids(@TempDir Path dir) {
         String lower = UUID.randomUUID().toString();
-        String upper = lower.toUpperCase();
         try (GuidIndex index = new GuidIndex(dir)) {
-            index.record(java.util.List.of(
-                    new GuidIndex.Placed(GuidIndex.entry(lower, "a".repeat(64), UUID.randomUUID().toString()), 1, 10),
-                    new GuidIndex.Placed(GuidIndex.entry("legacy-id-7", "", ""), 2, 20)), Map.of(1, 11L, 2, 21L));
+            index.record(List.of(new GuidIndex.Placed(GuidIndex.entry(lower, "a".repeat(64),
+                    UUID.randomUUID().toString()), 1, 10)), Map.of());
             assertThat(index.find(lower)).get().extracting(PriorWrite::offset).isEqualTo(10L);
-            assertThat(index.find("legacy-id-7")).contains(new PriorWrite(2, 20, "", ""));
-            assertThat(index.find(upper)).isEmpty();
-            assertThat(index.positions()).isEqualTo(Map.of(1, 11L, 2, 21L));
-        }
-        try (GuidIndex reopened = new GuidIndex(dir)) {
-            assertThat(reopened.find(lower)).isPresent();
-            assertThat(reopened.positions()).isEqualTo(Map.of(1, 11L, 2, 21L));
+            assertThat(index.find(lower.toUpperCase())).isEmpty();
         }
     }
 
-    /** The writer's path: entries made before the write, placed after the commit, found by entry and by guid. */
+    /**
+     * A crash at any moment leaves files no further than the positions saved with them: what was sealed is found,
+     * and the positions are those of the last seal, so the follower reads again what the crash lost.
+     */
     @Test
-    void entriesPreparedBeforeTheWriteAreFoundWhereTheyLanded(@TempDir Path dir) {
-        String token = UUID.randomUUID().toString();
-        String canonical = UUID.randomUUID().toString();
-        PriorWrite binary = new PriorWrite(3, 42, "0f".repeat(32), token);
-        PriorWrite text = new PriorWrite(4, 43, "not-hex", "not-a-uuid");
-        GuidIndex.Entry first = GuidIndex.entry(canonical, binary.fingerprint(), binary.requestToken());
-        GuidIndex.Entry second = GuidIndex.entry("legacy-id-8", text.fingerprint(), text.requestToken());
-        try (GuidIndex index = new GuidIndex(dir)) {
-            assertThat(index.find(first)).isEmpty();
-            index.record(java.util.List.of(new GuidIndex.Placed(first, 3, 42), new GuidIndex.Placed(second, 4, 43)),
-                    Map.of());
-            assertThat(index.find(first)).contains(binary);
-            assertThat(index.find(canonical)).contains(binary);
-            assertThat(index.find("legacy-id-8")).contains(text);
-            assertThat(index.find(canonical.toUpperCase())).isEmpty();
+    void aCrashLeavesTheLastSealAndItsPositions(@TempDir Path dir) throws Exception {
+        Path live = dir.resolve("live");
+        Path crashed = dir.resolve("crashed");
+        Random random = new Random(9);
+        Map<String, PriorWrite> sealedWrites = new HashMap<>();
+        try (GuidIndex index = new GuidIndex(live, SEAL_AT)) {
+            long offset = 0;
+            while (offset < SEAL_AT) {
+                String guid = UUID.randomUUID().toString();
+                PriorWrite prior = ingestWrite(random, offset);
+                index.record(List.of(new GuidIndex.Placed(GuidIndex.entry(guid, prior.fingerprint(),
+                        prior.requestToken()), prior.partition(), prior.offset())), Map.of(2, ++offset));
+                sealedWrites.put(guid, prior);
+            }
+            await().atMost(Duration.ofSeconds(10)).until(() -> index.sealedFiles().size() == 1
+                    && Files.exists(live.resolve("positions")));
+            String unsealed = UUID.randomUUID().toString();
+            index.record(List.of(new GuidIndex.Placed(GuidIndex.entry(unsealed, "", ""), 0, 1)), Map.of(2, 1_000L));
+            copy(live, crashed);
+            try (GuidIndex afterCrash = new GuidIndex(crashed, SEAL_AT)) {
+                assertThat(afterCrash.positions()).isEqualTo(Map.of(2, (long) SEAL_AT));
+                assertAllFound(afterCrash, sealedWrites);
+                assertThat(afterCrash.find(unsealed)).as("lost with memory; the log is read again for it").isEmpty();
+            }
+        }
+        try (GuidIndex reopened = new GuidIndex(live, SEAL_AT)) {
+            assertThat(reopened.positions()).as("a clean close seals everything").isEqualTo(Map.of(2, 1_000L));
         }
     }
 
-    /** An index written as text by an earlier version is removed at open: the follower reads the log again. */
+    /** Guids of another form are appended to a file of their own; a record cut short by a crash is dropped. */
+    @Test
+    void otherGuidsSurviveAndACutRecordIsDropped(@TempDir Path dir) throws Exception {
+        try (GuidIndex index = new GuidIndex(dir)) {
+            index.record(List.of(new GuidIndex.Placed(GuidIndex.entry("legacy-id-7", "", ""), 2, 20),
+                    new GuidIndex.Placed(GuidIndex.entry("legacy-id-8", "not-hex", "not-a-uuid"), 4, 43)), Map.of());
+        }
+        Path file = dir.resolve("other-guids");
+        byte[] whole = Files.readAllBytes(file);
+        Files.write(file, java.util.Arrays.copyOf(whole, whole.length - 5));
+        try (GuidIndex index = new GuidIndex(dir)) {
+            assertThat(index.find("legacy-id-7")).contains(new PriorWrite(2, 20, "", ""));
+            assertThat(index.find("legacy-id-8")).isEmpty();
+            index.record(List.of(new GuidIndex.Placed(GuidIndex.entry("legacy-id-9", "x", "y"), 1, 50)), Map.of());
+        }
+        try (GuidIndex index = new GuidIndex(dir)) {
+            assertThat(index.find("legacy-id-9")).contains(new PriorWrite(1, 50, "x", "y"));
+        }
+    }
+
+    /** An index kept in RocksDB by an earlier version is removed at open: the follower reads the log again. */
     @Test
     void anIndexOfTheEarlierFormatIsRemovedSoThatTheLogRebuildsIt(@TempDir Path dir) throws Exception {
-        try (Options options = new Options().setCreateIfMissing(true);
-             RocksDB earlier = RocksDB.open(options, dir.toString())) {
-            earlier.put(("g" + UUID.randomUUID()).getBytes(StandardCharsets.UTF_8),
-                    ByteBuffer.allocate(14).putInt(0).putLong(5).putShort((short) 0).array());
-            earlier.put(ByteBuffer.allocate(5).put((byte) 'p').putInt(0).array(),
-                    ByteBuffer.allocate(8).putLong(6).array());
-        }
+        Files.writeString(dir.resolve("CURRENT"), "MANIFEST-000005\n");
+        Files.writeString(dir.resolve("000004.sst"), "a table");
         try (GuidIndex index = new GuidIndex(dir)) {
             assertThat(index.positions()).as("read from the beginning of the log again").isEmpty();
+        }
+        try (Stream<Path> left = Files.list(dir)) {
+            assertThat(left.map(p -> p.getFileName().toString())).doesNotContain("CURRENT", "000004.sst");
+        }
+    }
+
+    @Test
+    void aFailedSealRefusesFurtherWrites(@TempDir Path dir) throws Exception {
+        try (GuidIndex index = new GuidIndex(dir, 2)) {
+            Folders.deleteRecursively(dir.resolve("sealed"));
+            index.record(List.of(new GuidIndex.Placed(GuidIndex.entry(UUID.randomUUID().toString(), "", ""), 0, 0),
+                    new GuidIndex.Placed(GuidIndex.entry(UUID.randomUUID().toString(), "", ""), 0, 1)), Map.of());
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThatThrownBy(() -> index.record(
+                    List.of(), Map.of())).hasMessageContaining("cannot write its files"));
+        }
+    }
+
+    private static void assertAllFound(GuidIndex index, Map<String, PriorWrite> written) {
+        written.forEach((guid, prior) -> assertThat(index.find(guid)).as(guid).contains(prior));
+    }
+
+    private static void copy(Path from, Path to) throws Exception {
+        try (Stream<Path> files = Files.walk(from)) {
+            for (Path file : files.toList()) {
+                Files.copy(file, to.resolve(from.relativize(file).toString()));
+            }
         }
     }
 }
