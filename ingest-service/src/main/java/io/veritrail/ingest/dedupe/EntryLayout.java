@@ -26,6 +26,11 @@ final class EntryLayout {
 
     /** The entry of a guid, fingerprint and token, but for its place; null if one of them does not fit the form. */
     static long[] entryOrNull(String guid, String fingerprint, String requestToken) {
+        return entryOrNull(guid, fingerprint, requestToken, uuidOrNull(requestToken));
+    }
+
+    /** {@link #entryOrNull(String, String, String)} with the token already read ({@code token}, or null). */
+    static long[] entryOrNull(String guid, String fingerprint, String requestToken, UUID token) {
         UUID uuid = uuidOrNull(guid);
         if (uuid == null) {
             return null;
@@ -37,7 +42,6 @@ final class EntryLayout {
             entry[PLACE] = NO_CONTENT << 32;
             return entry;
         }
-        UUID token = uuidOrNull(requestToken);
         if (token == null || !lowerHexInto(fingerprint, entry, FINGERPRINT)) {
             return null;
         }

@@ -99,6 +99,18 @@ public final class GuidIndex implements AutoCloseable {
         return new Entry(guid, fingerprint, requestToken, EntryLayout.entryOrNull(guid, fingerprint, requestToken));
     }
 
+    /** Makes the entries of one request's events, its token read once rather than once an event. */
+    public record RequestEntries(String requestToken, java.util.UUID token) {
+        public static RequestEntries of(String requestToken) {
+            return new RequestEntries(requestToken, EntryLayout.uuidOrNull(requestToken));
+        }
+
+        public Entry entry(String guid, String fingerprint) {
+            return new Entry(guid, fingerprint, requestToken,
+                    EntryLayout.entryOrNull(guid, fingerprint, requestToken, token));
+        }
+    }
+
     public Optional<PriorWrite> find(String guid) {
         return find(entry(guid, "", ""));
     }

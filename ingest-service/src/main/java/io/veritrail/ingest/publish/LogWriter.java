@@ -156,8 +156,9 @@ public final class LogWriter implements AutoCloseable {
             // The guid index entry of each event is made here, not on the one writer thread every event passes
             // through: the writer only looks it up and adds where the event landed. So is the guid's hash (a String
             // keeps it): the writer's lookups of the transaction's own guids were a fifth of its profile.
+            GuidIndex.RequestEntries request = GuidIndex.RequestEntries.of(token);
             for (IncomingEvent event : events) {
-                entries.add(GuidIndex.entry(event.guid(), event.fingerprint(), token));
+                entries.add(request.entry(event.guid(), event.fingerprint()));
                 event.guid().hashCode();
             }
             // Serialising here spreads the Avro work over the request threads instead of the one writer thread.

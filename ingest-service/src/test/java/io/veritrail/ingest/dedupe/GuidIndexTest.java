@@ -87,6 +87,19 @@ class GuidIndexTest {
                 new UUID(random.nextLong(), random.nextLong()).toString());
     }
 
+    /** The writer makes a request's entries with its token read once: the same entries as one by one. */
+    @Test
+    void entriesOfARequestAreTheEntriesMadeOneByOne() {
+        String guid = UUID.randomUUID().toString();
+        String fingerprint = "0a".repeat(32);
+        for (String token : List.of(UUID.randomUUID().toString(), "not-a-uuid", "")) {
+            GuidIndex.Entry single = GuidIndex.entry(guid, fingerprint, token);
+            GuidIndex.Entry ofRequest = GuidIndex.RequestEntries.of(token).entry(guid, fingerprint);
+            assertThat(ofRequest.layout()).isEqualTo(single.layout());
+            assertThat(ofRequest.requestToken()).isEqualTo(single.requestToken());
+        }
+    }
+
     @Test
     void twoSpellingsOfAUuidStayTwoGuids(@TempDir Path dir) {
         String lower = UUID.randomUUID().toString();
