@@ -191,7 +191,9 @@ public final class GuidIndex implements AutoCloseable {
                 sealed.seal(List.of(full.sortedRun()), number, number);
             }
             synchronized (this) {
-                others.force();
+                if (!others.isEmpty()) {
+                    others.force();
+                }
             }
             writePositions(covered);
             synchronized (this) {

@@ -30,7 +30,9 @@ import org.slf4j.LoggerFactory;
  * file built entry by entry through JNI cost more than twice that, and its compaction more again. Files are merged
  * in tiers, ten files of one level into one of the next, on a thread of their own, so that a lookup searches a few
  * dozen files at most; a merged file is never larger than {@value #MAX_MERGED_BYTES} bytes (what one mapping holds
- * comfortably), so the biggest files simply accumulate, each a binary search of about 25 steps.
+ * comfortably): where ten do not fit, as many of the oldest as fit are merged, and files that full simply accumulate,
+ * each a binary search of about 25 steps (ingest's index: 13 million guids a file, so a filter probe per 13 million
+ * guids for each new guid).
  *
  * <p>Crash safety: a file is written under a temporary name, forced to disk, then renamed; only then may its owner
  * drop the runs it holds, or are its inputs deleted. At open, temporary files are removed, and so is any file whose runs
@@ -41,6 +43,7 @@ public final class GuidSegments implements AutoCloseable {
 
     static final int MERGE_WIDTH = 10;
     static final long MAX_MERGED_BYTES = 1L << 30;
+    private final long maxMergedBytes;
     /**
      * "VTGUID02", the header's first long: then the entry count, the runs, the longs an entry and the filter's size
      * (the count goes in last). "VTGUID01" files, written by integrity before filters, have four longs of header
@@ -74,8 +77,10 @@ public final class GuidSegments implements AutoCloseable {
     private volatile List<Segment> segments;
     private final BackgroundThread merger;
 
-    private GuidSegments(Path dir, int fields, boolean filtered, String owner, List<Segment> segments) {
+    private GuidSegments(Path dir, int fields, boolean filtered, String owner, long maxMergedBytes,
+                         List<Segment> segments) {
         this.dir = dir;
+        this.maxMergedBytes = maxMergedBytes;
         this.fields = fields;
         this.filtered = filtered;
         this.merger = new BackgroundThread(owner + "-guid-merger");
@@ -87,6 +92,11 @@ public final class GuidSegments implements AutoCloseable {
      * file if {@code filtered}; {@code owner} names the merging thread.
      */
     public static GuidSegments open(Path dir, int fields, boolean filtered, String owner) {
+        return open(dir, fields, filtered, owner, MAX_MERGED_BYTES);
+    }
+
+    /** {@link #open(Path, int, boolean, String)} with merged files capped at {@code maxMergedBytes} (tests). */
+    static GuidSegments open(Path dir, int fields, boolean filtered, String owner, long maxMergedBytes) {
         try {
             Files.createDirectories(dir);
             List<Segment> found = new ArrayList<>();
@@ -111,7 +121,7 @@ public final class GuidSegments implements AutoCloseable {
                 }
             }
             kept.sort(Comparator.comparingLong(Segment::firstRun));
-            GuidSegments opened = new GuidSegments(dir, fields, filtered, owner, kept);
+            GuidSegments opened = new GuidSegments(dir, fields, filtered, owner, maxMergedBytes, kept);
             opened.merger.execute(opened::mergeWhileNeeded);
             return opened;
         } catch (IOException e) {
@@ -165,7 +175,10 @@ public final class GuidSegments implements AutoCloseable {
         merger.execute(this::mergeWhileNeeded);
     }
 
-    /** Merges the oldest {@value #MERGE_WIDTH} files of a level into one of the next, while some level has that many. */
+    /**
+     * Merges the oldest files of a level (up to {@value #MERGE_WIDTH}, as many as fit one file) into one of the next,
+     * while some level has {@value #MERGE_WIDTH} files.
+     */
     private void mergeWhileNeeded() {
         try {
             List<Segment> inputs;
@@ -205,15 +218,23 @@ public final class GuidSegments implements AutoCloseable {
             int lvl = level;
             List<Segment> atLevel = now.stream().filter(segment -> segment.level() == lvl).toList();
             if (atLevel.size() >= MERGE_WIDTH) {
-                List<Segment> oldest = atLevel.subList(0, MERGE_WIDTH);
-                long entryLongs = oldest.stream().mapToLong(segment -> segment.entries().limit()).sum();
-                long bytes = 8 * (HEADER_LONGS + entryLongs + (filtered ? GuidFilter.longsFor(entryLongs / fields) : 0));
-                if (bytes <= MAX_MERGED_BYTES) {
-                    return oldest;
+                // As many of the oldest as fit one file: at least two, or the level's files stay as they are.
+                int take = 0;
+                long entryLongs = 0;
+                while (take < MERGE_WIDTH && bytesFor(entryLongs + atLevel.get(take).entries().limit()) <= maxMergedBytes) {
+                    entryLongs += atLevel.get(take++).entries().limit();
+                }
+                if (take >= 2) {
+                    return atLevel.subList(0, take);
                 }
             }
         }
         return List.of();
+    }
+
+    /** The size of a file of that many longs of entries, header and filter included. */
+    private long bytesFor(long entryLongs) {
+        return 8 * (HEADER_LONGS + entryLongs + (filtered ? GuidFilter.longsFor(entryLongs / fields) : 0));
     }
 
     /** Something that hands sorted entries to a sink. */

@@ -73,6 +73,34 @@ class GuidSegmentsTest {
         }
     }
 
+    /**
+     * Where ten files of a level do not fit one merged file, as many of the oldest as fit are merged; files too big to
+     * merge with another stay, and every guid is still found.
+     */
+    @Test
+    void aLevelWhoseFilesDoNotAllFitOneFileMergesAsManyAsFit(@TempDir Path dir) {
+        Random random = new Random(3);
+        Map<long[], long[]> expected = new TreeMap<>(UNSIGNED);
+        // Each seal 100 entries of 2 longs (1,600 bytes); a merged file holds at most about five of them.
+        try (GuidSegments files = GuidSegments.open(dir, 2, false, "test", 8 * (8 + 1_000) + 100)) {
+            for (int seal = 0; seal < 40; seal++) {
+                GuidRuns.Builder builder = new GuidRuns.Builder(2);
+                for (int i = 0; i < 100; i++) {
+                    long[] entry = {random.nextLong(), random.nextLong()};
+                    builder.add(entry);
+                    expected.put(entry, entry);
+                }
+                files.seal(List.of(builder.sortedRun()), seal, seal);
+            }
+            // Forty seals: the five oldest level-0 files merged whenever ten wait (seven times, five left); two
+            // level-1 files never fit one, so they stay.
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(files.segments())
+                    .extracting(GuidSegments.Segment::level).containsExactly(1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0));
+            assertThat(files.segments()).allSatisfy(segment -> assertThat(segment.count()).isLessThanOrEqualTo(500));
+            assertAnswers(files, 2, expected);
+        }
+    }
+
     /** The filter lets through a few absent guids (a search then says no), never stops a present one. */
     @Test
     void aFilteredFileSearchesForFewAbsentGuids(@TempDir Path dir) {
