@@ -184,10 +184,13 @@ public final class BenchRun {
             throws Exception {
         int n = options.events();
         progress.step("raw ProducerPerformance again, on the warm broker");
+        Optional<MachineLoad.Mark> producerStarted = MachineLoad.now();
         RawKafkaTools.ProducerFigures producer = raw.producerPerformance(RAW_TOPIC, n, options.recordSize(),
                 options.warmupEvents());
+        Optional<Double> producerBusy = MachineLoad.busyCoresSince(producerStarted);
         rawTools.put("producerAgainRecordsPerSecond", producer.recordsPerSecond());
-        progress.step(String.format("  %,.0f records/s", producer.recordsPerSecond()));
+        producerBusy.ifPresent(busy -> rawTools.put("producerAgainBusyCores", busy));
+        progress.step(String.format("  %,.0f records/s%s", producer.recordsPerSecond(), busyNote(producerBusy)));
         try (IngestApp ingest = IngestApp.start(IngestConfig.defaults(cluster, 0))) {
             SyntheticEvents events = new SyntheticEvents(n, options.eventsPerEntity(),
                     options.recordSize() - ENVELOPE_OVERHEAD, runId + "-again");
