@@ -77,7 +77,7 @@ public final class EventsApi {
 
     private void postEvent(Context ctx) {
         Principal caller = writer(ctx);
-        JsonText.Events parsed = RequestBodies.events(ctx.bodyAsBytes(), config.maxEventBytes());
+        JsonText.Events parsed = RequestBodies.events(ctx, config.maxEventBytes());
         JsonNode body = parsed.root();
         Validation validation = ownedBy(caller, checked(body, parsed.compactDataOf(body), Set.of()));
         if (validation instanceof Validation.Invalid invalid) {
@@ -112,7 +112,7 @@ public final class EventsApi {
 
     private void postBatch(Context ctx) {
         Principal caller = writer(ctx);
-        JsonText.Events parsed = RequestBodies.events(ctx.bodyAsBytes(), config.maxBatchBytes());
+        JsonText.Events parsed = RequestBodies.events(ctx, config.maxBatchBytes());
         JsonNode body = parsed.root();
         if (!body.isArray()) {
             throw new ProblemException(Problem.of("invalid-batch", "Invalid batch", 400,

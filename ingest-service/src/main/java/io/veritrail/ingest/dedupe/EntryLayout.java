@@ -45,6 +45,7 @@ final class EntryLayout {
         if (token == null || !lowerHexInto(fingerprint, entry, FINGERPRINT)) {
             return null;
         }
+        entry[PLACE] = WITH_CONTENT << 32;
         entry[TOKEN] = token.getMostSignificantBits();
         entry[TOKEN + 1] = token.getLeastSignificantBits();
         return entry;
