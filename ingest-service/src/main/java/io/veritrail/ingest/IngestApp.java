@@ -73,7 +73,7 @@ public final class IngestApp implements AutoCloseable {
                 temporary = Files.createTempDirectory("veritrail-ingest-");
                 stateDir = temporary;
             }
-            GuidIndex index = push(parts, new GuidIndex(stateDir.resolve("guid-index")));
+            GuidIndex index = push(parts, new GuidIndex(stateDir.resolve("guid-index"), metrics));
             GuidIndexFollower follower = push(parts, new GuidIndexFollower(bootstrap, index));
             EntityKeyRing keys = masters == null ? null
                     : push(parts, new EntityKeyRing(bootstrap, masters, "veritrail-ingest-keys"));

@@ -1,5 +1,9 @@
 package io.veritrail.ingest.dedupe;
 
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.veritrail.service.concurrent.BackgroundThread;
 import io.veritrail.service.files.Folders;
 import io.veritrail.service.guids.GuidSegments;
@@ -53,14 +57,27 @@ public final class GuidIndex implements AutoCloseable {
     private final Map<Integer, Long> positions;
     private long nextSeal;
     private volatile RuntimeException sealFailure;
+    private final Timer sealTime;
 
     public GuidIndex(Path folder) {
-        this(folder, DEFAULT_SEAL_AT);
+        this(folder, new SimpleMeterRegistry());
     }
 
-    GuidIndex(Path folder, int sealAt) {
+    /** @param metrics where the index reports its files, the entries held in memory and the time seals take */
+    public GuidIndex(Path folder, MeterRegistry metrics) {
+        this(folder, DEFAULT_SEAL_AT, metrics);
+    }
+
+    GuidIndex(Path folder, int sealAt, MeterRegistry metrics) {
         this.folder = folder;
         this.sealAt = sealAt;
+        this.sealTime = Timer.builder("veritrail.ingest.guid.index.seal")
+                .description("time to sort a full table of new guids and write it as a file of the guid index")
+                .register(metrics);
+        Gauge.builder("veritrail.ingest.guid.index.files", this, index -> index.sealedFiles().size())
+                .description("files of the guid index (merged in tiers in the background)").register(metrics);
+        Gauge.builder("veritrail.ingest.guid.index.unsealed", this, GuidIndex::unsealed)
+                .description("guid index entries held in memory, not yet in a file").register(metrics);
         try {
             removeEarlierFormat(folder);
             Files.createDirectories(folder);
@@ -164,9 +181,14 @@ public final class GuidIndex implements AutoCloseable {
         return Map.copyOf(positions);
     }
 
-    /** The files sealed so far (tests). */
+    /** The files sealed so far. */
     List<GuidSegments.Segment> sealedFiles() {
         return sealed.segments();
+    }
+
+    /** Entries in memory: the table taking new ones and those handed to the sealer. */
+    synchronized int unsealed() {
+        return recent.size() + sealing.stream().mapToInt(RecentGuids::size).sum();
     }
 
     /** Hands the table to the sealer with the positions it covers; a fresh table takes the next entries. */
@@ -201,6 +223,7 @@ public final class GuidIndex implements AutoCloseable {
                 now.remove(full);
                 sealing = List.copyOf(now);
             }
+            sealTime.record(System.nanoTime() - started, java.util.concurrent.TimeUnit.NANOSECONDS);
             log.debug("{} guids sealed into the guid index in {} ms", full.size(),
                     (System.nanoTime() - started) / 1_000_000);
         } catch (RuntimeException e) {

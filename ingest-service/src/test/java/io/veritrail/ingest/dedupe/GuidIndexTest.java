@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.veritrail.service.files.Folders;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,7 +35,7 @@ class GuidIndexTest {
         Map<String, PriorWrite> written = new LinkedHashMap<>();
         long offset = 0;
         for (int reopen = 0; reopen < 3; reopen++) {
-            try (GuidIndex index = new GuidIndex(dir, SEAL_AT)) {
+            try (GuidIndex index = new GuidIndex(dir, SEAL_AT, new SimpleMeterRegistry())) {
                 for (int write = 0; write < 20; write++) {
                     List<GuidIndex.Placed> placed = new ArrayList<>();
                     int events = 1 + random.nextInt(200);
@@ -52,7 +53,7 @@ class GuidIndexTest {
                 }
             }
         }
-        try (GuidIndex index = new GuidIndex(dir, SEAL_AT)) {
+        try (GuidIndex index = new GuidIndex(dir, SEAL_AT, new SimpleMeterRegistry())) {
             assertThat(written.size()).as("enough writes to seal and merge").isGreaterThan(12 * SEAL_AT);
             await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(index.sealedFiles())
                     .extracting(segment -> segment.level()).contains(1));
@@ -121,7 +122,7 @@ class GuidIndexTest {
         Path crashed = dir.resolve("crashed");
         Random random = new Random(9);
         Map<String, PriorWrite> sealedWrites = new HashMap<>();
-        try (GuidIndex index = new GuidIndex(live, SEAL_AT)) {
+        try (GuidIndex index = new GuidIndex(live, SEAL_AT, new SimpleMeterRegistry())) {
             long offset = 0;
             while (offset < SEAL_AT) {
                 String guid = UUID.randomUUID().toString();
@@ -135,13 +136,13 @@ class GuidIndexTest {
             String unsealed = UUID.randomUUID().toString();
             index.record(List.of(new GuidIndex.Placed(GuidIndex.entry(unsealed, "", ""), 0, 1)), Map.of(2, 1_000L));
             copy(live, crashed);
-            try (GuidIndex afterCrash = new GuidIndex(crashed, SEAL_AT)) {
+            try (GuidIndex afterCrash = new GuidIndex(crashed, SEAL_AT, new SimpleMeterRegistry())) {
                 assertThat(afterCrash.positions()).isEqualTo(Map.of(2, (long) SEAL_AT));
                 assertAllFound(afterCrash, sealedWrites);
                 assertThat(afterCrash.find(unsealed)).as("lost with memory; the log is read again for it").isEmpty();
             }
         }
-        try (GuidIndex reopened = new GuidIndex(live, SEAL_AT)) {
+        try (GuidIndex reopened = new GuidIndex(live, SEAL_AT, new SimpleMeterRegistry())) {
             assertThat(reopened.positions()).as("a clean close seals everything").isEqualTo(Map.of(2, 1_000L));
         }
     }
@@ -181,12 +182,30 @@ class GuidIndexTest {
 
     @Test
     void aFailedSealRefusesFurtherWrites(@TempDir Path dir) throws Exception {
-        try (GuidIndex index = new GuidIndex(dir, 2)) {
+        try (GuidIndex index = new GuidIndex(dir, 2, new SimpleMeterRegistry())) {
             Folders.deleteRecursively(dir.resolve("sealed"));
             index.record(List.of(new GuidIndex.Placed(GuidIndex.entry(UUID.randomUUID().toString(), "", ""), 0, 0),
                     new GuidIndex.Placed(GuidIndex.entry(UUID.randomUUID().toString(), "", ""), 0, 1)), Map.of());
             await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThatThrownBy(() -> index.record(
                     List.of(), Map.of())).hasMessageContaining("cannot write its files"));
+        }
+    }
+
+    @Test
+    void itsFilesEntriesInMemoryAndSealsAreMetrics(@TempDir Path dir) {
+        SimpleMeterRegistry metrics = new SimpleMeterRegistry();
+        try (GuidIndex index = new GuidIndex(dir, 10, metrics)) {
+            List<GuidIndex.Placed> placed = new ArrayList<>();
+            for (int i = 0; i < 13; i++) {
+                placed.add(new GuidIndex.Placed(GuidIndex.entry(UUID.randomUUID().toString(), "", ""), 0, i));
+            }
+            index.record(placed.subList(0, 10), Map.of());
+            index.record(placed.subList(10, 13), Map.of());
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+                assertThat(metrics.get("veritrail.ingest.guid.index.files").gauge().value()).isEqualTo(1.0);
+                assertThat(metrics.get("veritrail.ingest.guid.index.unsealed").gauge().value()).isEqualTo(3.0);
+                assertThat(metrics.get("veritrail.ingest.guid.index.seal").timer().count()).isEqualTo(1);
+            });
         }
     }
 
