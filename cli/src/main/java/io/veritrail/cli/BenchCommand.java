@@ -28,6 +28,10 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--partitions", defaultValue = "6", description = "Partitions of every topic (${DEFAULT-VALUE}).")
     int partitions;
 
+    @Option(names = "--ingest-clients", defaultValue = "4",
+            description = "Clients posting batches of 500 to ingest at once, each on its own connection (${DEFAULT-VALUE}).")
+    int ingestClients;
+
     @Option(names = "--work-dir", defaultValue = "${env:VERITRAIL_WORK_DIR:-.veritrail}",
             description = "Folder under which bench/ keeps runs and results (${DEFAULT-VALUE}).")
     Path workDir;
@@ -57,7 +61,7 @@ final class BenchCommand implements Callable<Integer> {
         }
         Path benchDir = workDir.resolve("bench");
         BenchOptions options = (quick ? BenchOptions.quick(home, benchDir) : BenchOptions.full(home, benchDir))
-                .withRecordSize(recordSize).withPartitions(partitions);
+                .withRecordSize(recordSize).withPartitions(partitions).withIngestClients(ingestClients);
         if (events != null) {
             options = options.withEvents(events);
         }

@@ -35,6 +35,11 @@ public record BenchOptions(int events, int recordSize, int partitions, int event
                 home, workDir);
     }
 
+    public BenchOptions withIngestClients(int n) {
+        return new BenchOptions(events, recordSize, partitions, eventsPerEntity, batchSize, n, endToEndSamples,
+                home, workDir);
+    }
+
     public BenchOptions withPartitions(int n) {
         return new BenchOptions(events, recordSize, n, eventsPerEntity, batchSize, ingestClients, endToEndSamples,
                 home, workDir);
