@@ -119,30 +119,32 @@ public final class BenchRun {
                             load.p50Millis(), "p99RequestMs", load.p99Millis(), "batchSize", options.batchSize(),
                             "avgStoredRecordBytes", Math.round(storedSize)), load.busyCores())));
 
+            // The integrity stages run before the projector starts: a projector that has just folded a million events
+            // goes on compacting its stores for a while, on the same two cores. The ceiling is measured right before
+            // the stage: on a shared machine the raw figure drifts by tens of percent within minutes.
+            progress.step("raw ConsumerPerformance on the events topic");
+            Optional<MachineLoad.Mark> consumerStarted = MachineLoad.now();
+            double consumerOnEvents = raw.consumerPerformance(Topics.EVENTS, (int) load.written());
+            rawTools.put("consumerRecordsPerSecondOnEvents", consumerOnEvents);
+            Optional<Double> consumerBusy = MachineLoad.busyCoresSince(consumerStarted);
+            consumerBusy.ifPresent(busy -> rawTools.put("consumerOnEventsBusyCores", busy));
+            progress.step(String.format("  %,.0f records/s%s", consumerOnEvents, busyNote(consumerBusy)));
+            progress.step("raw ConsumerPerformance on the events topic again, its rate once warm");
+            OptionalDouble consumerWarm = raw.consumerPerformanceSteadyState(Topics.EVENTS,
+                    (int) load.written());
+            consumerWarm.ifPresentOrElse(rate -> {
+                rawTools.put("consumerSteadyStateRecordsPerSecondOnEvents", rate);
+                progress.step(String.format("  %,.0f records/s after its first tenth", rate));
+            }, () -> progress.step("  too short a run for a warm rate: the second catch-up is set beside the "
+                    + "whole run"));
+            stages.addAll(integrityStages(cluster, layout, load.written(), consumerOnEvents, consumerWarm,
+                    sample.locations()));
+
             String applicationId = runId + "-projector";
             long outputsBefore = endOffsetsOf(admin, Topics.ENTITY_CHANGES, Topics.ENTITY_STATE, Topics.EVENTS_REJECTED);
             try (ProjectorApp projector = ProjectorApp.start(ProjectorConfig.local(cluster, 0, layout.data("projector"), applicationId))) {
                 stages.add(projectorStage(projector, admin, applicationId, outputsBefore, load.written(),
                         producer.recordsPerSecond()));
-                // The ceiling is measured right before the stage: on a shared machine the raw figure drifts by tens of
-                // percent within minutes, and the projector stage in between takes about that long.
-                progress.step("raw ConsumerPerformance on the events topic");
-                Optional<MachineLoad.Mark> consumerStarted = MachineLoad.now();
-                double consumerOnEvents = raw.consumerPerformance(Topics.EVENTS, (int) load.written());
-                rawTools.put("consumerRecordsPerSecondOnEvents", consumerOnEvents);
-                Optional<Double> consumerBusy = MachineLoad.busyCoresSince(consumerStarted);
-                consumerBusy.ifPresent(busy -> rawTools.put("consumerOnEventsBusyCores", busy));
-                progress.step(String.format("  %,.0f records/s%s", consumerOnEvents, busyNote(consumerBusy)));
-                progress.step("raw ConsumerPerformance on the events topic again, its rate once warm");
-                OptionalDouble consumerWarm = raw.consumerPerformanceSteadyState(Topics.EVENTS,
-                        (int) load.written());
-                consumerWarm.ifPresentOrElse(rate -> {
-                    rawTools.put("consumerSteadyStateRecordsPerSecondOnEvents", rate);
-                    progress.step(String.format("  %,.0f records/s after its first tenth", rate));
-                }, () -> progress.step("  too short a run for a warm rate: the second catch-up is set beside the "
-                        + "whole run"));
-                stages.addAll(integrityStages(cluster, layout, load.written(), consumerOnEvents, consumerWarm,
-                        sample.locations()));
 
                 progress.step(String.format("end to end: %d single events, 202 to readable", options.endToEndSamples()));
                 Latencies e2e = EndToEndProbe.run(ingestUrl, "http://127.0.0.1:" + projector.port(), runId,
