@@ -81,12 +81,29 @@ public final class GuidIndex implements AutoCloseable {
         try {
             removeEarlierFormat(folder);
             Files.createDirectories(folder);
-            this.sealed = GuidSegments.open(folder.resolve("sealed"), EntryLayout.FIELDS, true, "ingest");
+            this.sealed = openSealedOrStartOver(folder);
             this.others = OtherGuids.open(folder.resolve("other-guids"));
             this.positions = readPositions(folder.resolve("positions"));
             this.nextSeal = sealed.lastSealedRun() + 1;
         } catch (IOException e) {
             throw new IllegalStateException("cannot open the guid index in " + folder + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The sealed files, or, if they cannot be read as this version's (another entry layout, a damaged file), none:
+     * the index is a cache of the log, so it starts over and the follower reads the log from the beginning, rather
+     * than ingest refusing to start.
+     */
+    private static GuidSegments openSealedOrStartOver(Path folder) throws IOException {
+        try {
+            return GuidSegments.open(folder.resolve("sealed"), EntryLayout.FIELDS, true, "ingest");
+        } catch (IllegalStateException e) {
+            log.warn("the guid index in {} cannot be read ({}): removing it, it is rebuilt from the log", folder,
+                    e.getCause() == null ? e.getMessage() : e.getCause().getMessage());
+            Folders.deleteRecursively(folder);
+            Files.createDirectories(folder);
+            return GuidSegments.open(folder.resolve("sealed"), EntryLayout.FIELDS, true, "ingest");
         }
     }
 

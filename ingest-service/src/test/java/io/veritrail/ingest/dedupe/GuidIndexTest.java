@@ -180,6 +180,24 @@ class GuidIndexTest {
         }
     }
 
+    /** Files it cannot read (a damaged file, another layout) make the index start over, not ingest fail to start. */
+    @Test
+    void anIndexWhoseFilesCannotBeReadStartsOverFromTheLog(@TempDir Path dir) throws Exception {
+        try (GuidIndex index = new GuidIndex(dir, 1, new SimpleMeterRegistry())) {
+            index.record(List.of(new GuidIndex.Placed(GuidIndex.entry(UUID.randomUUID().toString(), "", ""), 0, 0)),
+                    Map.of(0, 1L));
+        }
+        Path file;
+        try (Stream<Path> files = Files.list(dir.resolve("sealed"))) {
+            file = files.filter(p -> p.toString().endsWith(".guids")).findFirst().orElseThrow();
+        }
+        Files.write(file, new byte[] {1, 2, 3});
+        try (GuidIndex index = new GuidIndex(dir)) {
+            assertThat(index.positions()).as("read from the beginning of the log again").isEmpty();
+            assertThat(index.sealedFiles()).isEmpty();
+        }
+    }
+
     @Test
     void aFailedSealRefusesFurtherWrites(@TempDir Path dir) throws Exception {
         try (GuidIndex index = new GuidIndex(dir, 2, new SimpleMeterRegistry())) {
