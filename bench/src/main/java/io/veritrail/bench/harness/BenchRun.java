@@ -87,8 +87,7 @@ public final class BenchRun {
         progress.step(String.format("raw ProducerPerformance: %,d records of %d bytes (the first %,d as warm-up)", n,
                 options.recordSize(), options.warmupEvents()));
         Optional<MachineLoad.Mark> producerStarted = MachineLoad.now();
-        RawKafkaTools.ProducerFigures producer = raw.producerPerformance(RAW_TOPIC, n, options.recordSize(),
-                options.warmupEvents());
+        RawKafkaTools.ProducerFigures producer = producerPerformance(raw);
         Optional<Double> producerBusy = MachineLoad.busyCoresSince(producerStarted);
         progress.step(String.format("  %,.0f records/s%s", producer.recordsPerSecond(), busyNote(producerBusy)));
         progress.step("raw ConsumerPerformance on the same records");
@@ -104,12 +103,9 @@ public final class BenchRun {
 
         try (IngestApp ingest = IngestApp.start(IngestConfig.defaults(cluster, 0))) {
             String ingestUrl = "http://127.0.0.1:" + ingest.port();
-            SyntheticEvents events = new SyntheticEvents(n, options.eventsPerEntity(),
-                    options.recordSize() - ENVELOPE_OVERHEAD, runId);
             progress.step(String.format("ingest: %,d events in batches of %d from %d clients (the first %,d as warm-up)",
                     n, options.batchSize(), options.ingestClients(), options.warmupEvents()));
-            IngestLoad.Figures load = IngestLoad.run(ingestUrl, events, options.ingestClients(), options.batchSize(),
-                    options.warmupEvents());
+            IngestLoad.Figures load = loadIngest(ingestUrl, runId);
             LogSample sample = sampleLog(cluster.bootstrapServers());
             double storedSize = sample.averageValueBytes();
             progress.step(String.format("  %,.0f events/s; stored records average %.0f bytes%s", load.eventsPerSecond(),
@@ -187,23 +183,31 @@ public final class BenchRun {
         int n = options.events();
         progress.step("raw ProducerPerformance again, on the warm broker");
         Optional<MachineLoad.Mark> producerStarted = MachineLoad.now();
-        RawKafkaTools.ProducerFigures producer = raw.producerPerformance(RAW_TOPIC, n, options.recordSize(),
-                options.warmupEvents());
+        RawKafkaTools.ProducerFigures producer = producerPerformance(raw);
         Optional<Double> producerBusy = MachineLoad.busyCoresSince(producerStarted);
         rawTools.put("producerAgainRecordsPerSecond", producer.recordsPerSecond());
         producerBusy.ifPresent(busy -> rawTools.put("producerAgainBusyCores", busy));
         progress.step(String.format("  %,.0f records/s%s", producer.recordsPerSecond(), busyNote(producerBusy)));
         try (IngestApp ingest = IngestApp.start(IngestConfig.defaults(cluster, 0))) {
-            SyntheticEvents events = new SyntheticEvents(n, options.eventsPerEntity(),
-                    options.recordSize() - ENVELOPE_OVERHEAD, runId + "-again");
             progress.step(String.format("ingest again, a new instance in this JVM: %,d new events", n));
-            IngestLoad.Figures load = IngestLoad.run("http://127.0.0.1:" + ingest.port(), events,
-                    options.ingestClients(), options.batchSize(), options.warmupEvents());
+            IngestLoad.Figures load = loadIngest("http://127.0.0.1:" + ingest.port(), runId + "-again");
             progress.step(String.format("  %,.0f events/s%s", load.eventsPerSecond(), busyNote(load.busyCores())));
             return StageResult.throughput("ingest, 2nd pass in the JVM", load.eventsPerSecond(), "events/s",
                     "ProducerPerformance again", producer.recordsPerSecond(), withBusyCores(Map.of(
                             "p50RequestMs", load.p50Millis(), "p99RequestMs", load.p99Millis()), load.busyCores()));
         }
+    }
+
+    /** The raw producer: the run's records of the run's size, after the same warm-up as ingest. */
+    private RawKafkaTools.ProducerFigures producerPerformance(RawKafkaTools raw) throws Exception {
+        return raw.producerPerformance(RAW_TOPIC, options.events(), options.recordSize(), options.warmupEvents());
+    }
+
+    /** The run's number of new events (guids made from {@code seed}) through ingest's batch endpoint. */
+    private IngestLoad.Figures loadIngest(String ingestUrl, String seed) throws Exception {
+        SyntheticEvents events = new SyntheticEvents(options.events(), options.eventsPerEntity(),
+                options.recordSize() - ENVELOPE_OVERHEAD, seed);
+        return IngestLoad.run(ingestUrl, events, options.ingestClients(), options.batchSize(), options.warmupEvents());
     }
 
     private StageResult projectorStage(ProjectorApp projector, Admin admin, String applicationId, long outputsBefore,

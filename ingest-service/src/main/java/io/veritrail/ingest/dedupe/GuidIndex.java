@@ -53,7 +53,7 @@ public final class GuidIndex implements AutoCloseable {
     private final BackgroundThread sealer = new BackgroundThread("ingest-guid-sealer");
     private RecentGuids recent = new RecentGuids(EntryLayout.FIELDS);
     /** Tables handed to the sealer and not yet in a file, oldest first; still searched. */
-    private List<RecentGuids> sealing = List.of();
+    private final List<RecentGuids> sealing = new ArrayList<>();
     private final Map<Integer, Long> positions;
     private long nextSeal;
     private volatile RuntimeException sealFailure;
@@ -213,9 +213,7 @@ public final class GuidIndex implements AutoCloseable {
         RecentGuids full = recent;
         long number = nextSeal++;
         Map<Integer, Long> covered = Map.copyOf(positions);
-        List<RecentGuids> now = new ArrayList<>(sealing);
-        now.add(full);
-        sealing = List.copyOf(now);
+        sealing.add(full);
         recent = new RecentGuids(EntryLayout.FIELDS);
         sealer.execute(() -> seal(full, number, covered));
     }
@@ -236,9 +234,7 @@ public final class GuidIndex implements AutoCloseable {
             }
             writePositions(covered);
             synchronized (this) {
-                List<RecentGuids> now = new ArrayList<>(sealing);
-                now.remove(full);
-                sealing = List.copyOf(now);
+                sealing.remove(full);
             }
             sealTime.record(System.nanoTime() - started, java.util.concurrent.TimeUnit.NANOSECONDS);
             log.debug("{} guids sealed into the guid index in {} ms", full.size(),

@@ -1,5 +1,6 @@
 package io.veritrail.ingest.dedupe;
 
+import io.veritrail.service.guids.GuidHash;
 import io.veritrail.service.guids.GuidRuns;
 import java.util.Arrays;
 
@@ -66,7 +67,7 @@ final class RecentGuids {
     /** The slot holding the guid, or the empty slot where it would go: linear probing from the guid's hash. */
     private int slotOf(long high, long low) {
         int mask = slots.length - 1;
-        int slot = hash(high, low) & mask;
+        int slot = (int) GuidHash.of(high, low) & mask;
         while (true) {
             int held = slots[slot];
             if (held == 0) {
@@ -84,18 +85,11 @@ final class RecentGuids {
         slots = new int[size];
         int mask = size - 1;
         for (int n = 0; n < count; n++) {
-            int slot = hash(entries[fields * n], entries[fields * n + 1]) & mask;
+            int slot = (int) GuidHash.of(entries[fields * n], entries[fields * n + 1]) & mask;
             while (slots[slot] != 0) {
                 slot = (slot + 1) & mask;
             }
             slots[slot] = n + 1;
         }
-    }
-
-    /** Both halves mixed (guids need not be random: version 7 UUIDs share their leading bits). */
-    private static int hash(long high, long low) {
-        long z = high * 0x9E3779B97F4A7C15L ^ low;
-        z = (z ^ (z >>> 32)) * 0xD6E8FEB86659FD93L;
-        return (int) (z ^ (z >>> 32));
     }
 }

@@ -26,9 +26,9 @@ public final class GuidFilter {
     }
 
     public static void add(LongBuffer bits, long high, long low) {
-        long hash = mix(high ^ Long.rotateLeft(low, 29) ^ 0x9E3779B97F4A7C15L);
+        long hash = GuidHash.of(high, low);
         int block = block(bits, hash);
-        long positions = mix(hash);
+        long positions = GuidHash.mix(hash);
         for (int i = 0; i < BITS_SET; i++) {
             int bit = (int) (positions >>> (9 * i)) & 511;
             int at = block + (bit >>> 6);
@@ -41,9 +41,9 @@ public final class GuidFilter {
         if (bits.limit() == 0) {
             return true;
         }
-        long hash = mix(high ^ Long.rotateLeft(low, 29) ^ 0x9E3779B97F4A7C15L);
+        long hash = GuidHash.of(high, low);
         int block = block(bits, hash);
-        long positions = mix(hash);
+        long positions = GuidHash.mix(hash);
         for (int i = 0; i < BITS_SET; i++) {
             int bit = (int) (positions >>> (9 * i)) & 511;
             if ((bits.get(block + (bit >>> 6)) & 1L << bit) == 0) {
@@ -57,12 +57,5 @@ public final class GuidFilter {
     private static int block(LongBuffer bits, long hash) {
         long blocks = bits.limit() / BLOCK_LONGS;
         return (int) (((hash >>> 32) * blocks) >>> 32) * BLOCK_LONGS;
-    }
-
-    /** A 64-bit finaliser (the one of SplitMix64): every input bit moves every output bit. */
-    private static long mix(long z) {
-        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
-        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
-        return z ^ (z >>> 31);
     }
 }
