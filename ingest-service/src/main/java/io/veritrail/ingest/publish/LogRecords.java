@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeader;
 
 /**
@@ -32,8 +33,16 @@ final class LogRecords {
         this.serializer = serializer;
     }
 
-    /** @param sealedData the event's data encrypted under its entity's key, or null to keep it as JSON text */
-    ProducerRecord<byte[], byte[]> of(IncomingEvent event, String requestToken, byte[] sealedData) {
+    /** The header naming the request that writes a record: one per request, shared by its records. */
+    static Header requestHeader(String requestToken) {
+        return new RecordHeader(ContentFingerprint.REQUEST_HEADER, requestToken.getBytes(StandardCharsets.US_ASCII));
+    }
+
+    /**
+     * @param request    the request's header ({@link #requestHeader})
+     * @param sealedData the event's data encrypted under its entity's key, or null to keep it as JSON text
+     */
+    ProducerRecord<byte[], byte[]> of(IncomingEvent event, Header request, byte[] sealedData) {
         // The all-fields constructor, not the builder: the builder's per-field checks and copies showed in the
         // per-event profile, and every field here is already checked.
         EventEnvelope envelope = new EventEnvelope(event.guid(), event.entityGuid(), event.type(),
@@ -47,8 +56,7 @@ final class LogRecords {
                 serializer.serialize(Topics.EVENTS, envelope));
         record.headers().add(new RecordHeader(ContentFingerprint.HEADER,
                 event.fingerprint().getBytes(StandardCharsets.US_ASCII)));
-        record.headers().add(new RecordHeader(ContentFingerprint.REQUEST_HEADER,
-                requestToken.getBytes(StandardCharsets.US_ASCII)));
+        record.headers().add(request);
         return record;
     }
 }

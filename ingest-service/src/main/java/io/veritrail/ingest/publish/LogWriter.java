@@ -153,10 +153,11 @@ public final class LogWriter implements AutoCloseable {
         List<GuidIndex.Entry> entries = new ArrayList<>(events.size());
         String token = UUID.randomUUID().toString();
         try {
-            // The guid index entry of each event is made here, not on the one writer thread every event passes
-            // through: the writer only looks it up and adds where the event landed. So is the guid's hash (a String
-            // keeps it): the writer's lookups of the transaction's own guids were a fifth of its profile.
-            GuidIndex.RequestEntries request = GuidIndex.RequestEntries.of(token);
+            // The guid index entry of each event is made here, and looked up in the index's sealed files, not on the
+            // one writer thread every event passes through: the writer only finishes the lookup and adds where the
+            // event landed. So is the guid's hash (a String keeps it): the writer's lookups of the transaction's own
+            // guids were a fifth of its profile.
+            GuidIndex.RequestEntries request = index.requestEntries(token);
             for (IncomingEvent event : events) {
                 entries.add(request.entry(event.guid(), event.fingerprint()));
                 event.guid().hashCode();
@@ -164,7 +165,8 @@ public final class LogWriter implements AutoCloseable {
             // Serialising here spreads the Avro work over the request threads instead of the one writer thread.
             // Encrypted data needs the entity's key, which only the writer may create: built there instead.
             if (keys == null) {
-                events.forEach(event -> built.add(records.of(event, token, null)));
+                org.apache.kafka.common.header.Header requestHeader = LogRecords.requestHeader(token);
+                events.forEach(event -> built.add(records.of(event, requestHeader, null)));
             }
         } catch (RuntimeException e) {
             answer.completeExceptionally(new LogUnavailableException("cannot serialise the events: " + e.getMessage(), e));
@@ -381,7 +383,8 @@ public final class LogWriter implements AutoCloseable {
                 }
             }
         }
-        return records.of(event, token, DataProtection.sealEvent(key, entity, event.dataUtf8()));
+        return records.of(event, LogRecords.requestHeader(token), DataProtection.sealEvent(key, entity,
+                event.dataUtf8()));
     }
 
     private Decision decide(Job job, int i, Map<String, Pending> inThisTransaction) {

@@ -90,14 +90,63 @@ class GuidIndexTest {
 
     /** The writer makes a request's entries with its token read once: the same entries as one by one. */
     @Test
-    void entriesOfARequestAreTheEntriesMadeOneByOne() {
+    void entriesOfARequestAreTheEntriesMadeOneByOne(@TempDir Path dir) {
         String guid = UUID.randomUUID().toString();
         String fingerprint = "0a".repeat(32);
-        for (String token : List.of(UUID.randomUUID().toString(), "not-a-uuid", "")) {
-            GuidIndex.Entry single = GuidIndex.entry(guid, fingerprint, token);
-            GuidIndex.Entry ofRequest = GuidIndex.RequestEntries.of(token).entry(guid, fingerprint);
-            assertThat(ofRequest.layout()).isEqualTo(single.layout());
-            assertThat(ofRequest.requestToken()).isEqualTo(single.requestToken());
+        try (GuidIndex index = new GuidIndex(dir)) {
+            for (String token : List.of(UUID.randomUUID().toString(), "not-a-uuid", "")) {
+                GuidIndex.Entry single = GuidIndex.entry(guid, fingerprint, token);
+                GuidIndex.Entry ofRequest = index.requestEntries(token).entry(guid, fingerprint);
+                assertThat(ofRequest.layout()).isEqualTo(single.layout());
+                assertThat(ofRequest.requestToken()).isEqualTo(single.requestToken());
+            }
+        }
+    }
+
+    /**
+     * A request's entries are looked up in the sealed files when the request is read, long before the writer asks
+     * about them: whatever was sealed, merged or written in between, the writer's answer is the newest write of the
+     * guid, exactly as a lookup made at the writer's moment would give.
+     */
+    @Test
+    void aRequestsEarlyLookupInTheFilesIsCompletedByTheWritersLookup(@TempDir Path dir) {
+        Random random = new Random(11);
+        Map<String, PriorWrite> written = new LinkedHashMap<>();
+        List<String> order = new ArrayList<>();
+        List<GuidIndex.Entry> early = new ArrayList<>();
+        long offset = 0;
+        try (GuidIndex index = new GuidIndex(dir, SEAL_AT, new SimpleMeterRegistry())) {
+            while (offset < 14L * SEAL_AT) {
+                GuidIndex.RequestEntries request = index.requestEntries(UUID.randomUUID().toString());
+                List<GuidIndex.Placed> placed = new ArrayList<>();
+                for (int i = 0; i < 100; i++, offset++) {
+                    String guid = new UUID(random.nextLong(), random.nextLong()).toString();
+                    early.add(request.entry(guid, "0b".repeat(32)));
+                    PriorWrite prior = ingestWrite(random, offset);
+                    placed.add(new GuidIndex.Placed(GuidIndex.entry(guid, prior.fingerprint(), prior.requestToken()),
+                            prior.partition(), prior.offset()));
+                    written.put(guid, prior);
+                    order.add(guid);
+                }
+                // Guids written earlier too: these the request's own search finds, once their file is sealed.
+                for (int i = 0; i < 20; i++) {
+                    String guid = order.get(random.nextInt(order.size()));
+                    early.add(request.entry(guid, "0c".repeat(32)));
+                }
+                index.record(placed, Map.of(0, offset));
+                if (random.nextInt(4) == 0) {
+                    await().atMost(Duration.ofSeconds(10)).until(() -> index.unsealed() < SEAL_AT);
+                }
+            }
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(index.sealedFiles())
+                    .extracting(segment -> segment.level()).contains(1));
+            assertThat(early).as("some lookups found their guid in the files already")
+                    .anyMatch(entry -> entry.files().found() != null);
+            for (GuidIndex.Entry entry : early) {
+                assertThat(index.find(entry)).as(entry.guid()).contains(written.get(entry.guid()));
+            }
+            GuidIndex.RequestEntries late = index.requestEntries(UUID.randomUUID().toString());
+            assertThat(index.find(late.entry(UUID.randomUUID().toString(), "0d".repeat(32)))).isEmpty();
         }
     }
 

@@ -97,5 +97,12 @@ class JsonTextTest {
             assertThatThrownBy(() -> JsonText.parseEvents(bytes)).as(body)
                     .isInstanceOf(JsonText.MalformedException.class);
         }
+        for (String body : List.of("{\"guid\":\"a\",\"guid\":\"b\"}", "[{\"data\":{\"guid\":[{\"guid\":1,\"guid\":2}]}}]")) {
+            byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+            assertThatThrownBy(() -> JsonText.parse(bytes)).as(body).hasMessageStartingWith(
+                    "the body is not valid JSON: Duplicate field 'guid' (line 1, column ");
+            assertThatThrownBy(() -> JsonText.parseEvents(bytes)).as(body).hasMessageStartingWith(
+                    "the body is not valid JSON: Duplicate field 'guid' (line 1, column ");
+        }
     }
 }

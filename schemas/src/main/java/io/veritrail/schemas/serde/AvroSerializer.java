@@ -40,6 +40,10 @@ public class AvroSerializer<T extends SpecificRecord> implements Serializer<T> {
     private final Map<Schema, SpecificDatumWriter<T>> writers = new ConcurrentHashMap<>();
     private SchemaRegistryClient registry;
     private boolean isKey;
+    private volatile KnownId lastId;
+
+    private record KnownId(String topic, Schema schema, int id) {
+    }
 
     public AvroSerializer() {
     }
@@ -56,16 +60,33 @@ public class AvroSerializer<T extends SpecificRecord> implements Serializer<T> {
         }
     }
 
+    /**
+     * The registry id of the schema under the topic's subject. Registered and looked-up ids never change, so the
+     * last one is kept here: a serializer writes one topic's records of one schema, and the subject's name and the
+     * client's two map lookups were made for every record.
+     */
+    private int schemaId(String topic, Schema schema) {
+        KnownId last = lastId;
+        if (last != null && last.schema() == schema && last.topic().equals(topic)) {
+            return last.id();
+        }
+        String subject = topic + (isKey ? "-key" : "-value");
+        RegistryConfig config = registry.config();
+        if (config.useLatestVersion()) {
+            // The latest version may change at any time: asked every time, as configured.
+            return registry.latestId(subject);
+        }
+        int id = config.autoRegister() ? registry.register(subject, schema) : registry.lookup(subject, schema);
+        lastId = new KnownId(topic, schema, id);
+        return id;
+    }
+
     @Override
     public byte[] serialize(String topic, T data) {
         if (data == null) {
             return null;
         }
-        String subject = topic + (isKey ? "-key" : "-value");
-        RegistryConfig config = registry.config();
-        int id = config.autoRegister() ? registry.register(subject, data.getSchema())
-                : config.useLatestVersion() ? registry.latestId(subject)
-                : registry.lookup(subject, data.getSchema());
+        int id = schemaId(topic, data.getSchema());
         try {
             Output output = OUTPUT.get();
             ByteArrayOutputStream out = output.bytes;

@@ -140,10 +140,19 @@ public final class GuidSegments implements AutoCloseable {
      * file that has it wins, as the newest run does.
      */
     public boolean find(long high, long low, long[] entry) {
+        return findInFilesAfter(-1, high, low, entry);
+    }
+
+    /**
+     * {@link #find} in the files that hold a run after {@code run} only: those a lookup that saw the files up to
+     * {@code run} ({@link #lastSealedRun()} read before it) did not search, which are all newer than the ones it did.
+     * So a lookup made early, off a busy thread, is completed later by this one.
+     */
+    public boolean findInFilesAfter(long run, long high, long low, long[] entry) {
         List<Segment> now = segments;
         for (int i = now.size() - 1; i >= 0; i--) {
             Segment segment = now.get(i);
-            if (!GuidFilter.mayContain(segment.filter(), high, low)) {
+            if (segment.lastRun() <= run || !GuidFilter.mayContain(segment.filter(), high, low)) {
                 continue;
             }
             int at = GuidRuns.find(segment.entries(), fields, high, low);
