@@ -66,10 +66,14 @@ public final class ContentFingerprint {
             return sha.digest();
         }
 
-        private void put(byte[] bytes, int offset, int count) {
+        private void ensure(int count) {
             if (length + count > buffer.length) {
                 buffer = java.util.Arrays.copyOf(buffer, Math.max(buffer.length * 2, length + count));
             }
+        }
+
+        private void put(byte[] bytes, int offset, int count) {
+            ensure(count);
             System.arraycopy(bytes, offset, buffer, length, count);
             length += count;
         }
@@ -79,8 +83,21 @@ public final class ContentFingerprint {
             put(scratch, 0, 1);
         }
 
+        /** A string as its UTF-8 bytes; an ASCII one (nearly all) is copied in as it is read, with no array made. */
         void text(String value) {
-            tagged('s', value.getBytes(StandardCharsets.UTF_8));
+            int n = value.length();
+            ensure(5 + n);
+            int at = length + 5;
+            for (int i = 0; i < n; i++) {
+                char c = value.charAt(i);
+                if (c >= 0x80) {
+                    tagged('s', value.getBytes(StandardCharsets.UTF_8));
+                    return;
+                }
+                buffer[at + i] = (byte) c;
+            }
+            count('s', n);
+            length += n;
         }
 
         void number(long value) {

@@ -77,6 +77,7 @@ public final class LogWriter implements AutoCloseable {
     private final EntityKeyRing keys;
     private final Thread thread;
     private final Timer commitTime;
+    private final Timer commitWait;
     private final DistributionSummary transactionSize;
     private final Counter leaseTaken;
     private KafkaProducer<byte[], byte[]> producer;
@@ -113,6 +114,9 @@ public final class LogWriter implements AutoCloseable {
                 new AvroSerializer<>(registry));
         this.commitTime = Timer.builder("veritrail.ingest.transaction")
                 .description("time to write and commit one transaction of the events log")
+                .publishPercentiles(0.5, 0.99).register(metrics);
+        this.commitWait = Timer.builder("veritrail.ingest.transaction.commit")
+                .description("of a transaction's time, the wait for the log to take its last records and commit")
                 .publishPercentiles(0.5, 0.99).register(metrics);
         this.transactionSize = DistributionSummary.builder("veritrail.ingest.transaction.events")
                 .description("events per transaction (several requests are committed together)").register(metrics);
@@ -331,8 +335,11 @@ public final class LogWriter implements AutoCloseable {
             }
             decisions.add(jobDecisions);
         }
+        long committing = System.nanoTime();
         producer.commitTransaction();
-        commitTime.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
+        long committed = System.nanoTime();
+        commitTime.record(committed - started, TimeUnit.NANOSECONDS);
+        commitWait.record(committed - committing, TimeUnit.NANOSECONDS);
         transactionSize.record(written);
 
         List<GuidIndex.Placed> placed = new ArrayList<>(inThisTransaction.size());
