@@ -27,7 +27,7 @@ public final class EnvelopeValidator {
     /** No event predates the Unix epoch; an earlier timestamp is a client's clock or code at fault. */
     private static final Instant EARLIEST = Instant.EPOCH;
     private static final Set<String> SYNC_LEVELS = Set.of("LOCAL", "REMOTE", "EXTERNAL");
-    private static final Set<String> FIELDS = Set.of("guid", "entityGuid", "type", "data", "timestamp", "userId",
+    static final Set<String> FIELDS = Set.of("guid", "entityGuid", "type", "data", "timestamp", "userId",
             "syncLevel", "schemaVersion", "metadata");
 
     private final Clock clock;
@@ -61,7 +61,7 @@ public final class EnvelopeValidator {
         }
         for (java.util.Iterator<String> names = body.fieldNames(); names.hasNext(); ) {
             String name = names.next();
-            if (!FIELDS.contains(name)) {
+            if (!isEnvelopeField(name)) {
                 violations.add(new Violation("/" + name, "unknown field; allowed: " + String.join(", ", sorted(FIELDS))));
             }
         }
@@ -210,6 +210,15 @@ public final class EnvelopeValidator {
         } catch (IllegalArgumentException e) {
             return false;
         }
+    }
+
+    /** Membership of {@link #FIELDS} as a switch: the set's probe showed in the per-event profile (nine an event). */
+    static boolean isEnvelopeField(String name) {
+        return switch (name) {
+            case "guid", "entityGuid", "type", "data", "timestamp", "userId", "syncLevel", "schemaVersion",
+                 "metadata" -> true;
+            default -> false;
+        };
     }
 
     private static List<String> sorted(Set<String> names) {

@@ -57,4 +57,17 @@ class ContentFingerprintTest {
                 Instant.parse("2026-01-31T09:30:00.123Z"), "u1", "REMOTE", 2))
                 .isEqualTo("4960eb0df53c1693844c5b708bfdcc5a6623e15f4f3a427238fdf9211a3f3037");
     }
+
+    /** Objects of many members are sorted another way than small ones; the value is the same as it always was. */
+    @Test
+    void theFormatIsStableForObjectsOfManyMembers() throws Exception {
+        StringBuilder descending = new StringBuilder("{");
+        for (int i = 19; i >= 0; i--) {
+            descending.append("\"k").append(i).append("\":").append(i).append(i == 0 ? "}" : ",");
+        }
+        var node = io.veritrail.service.json.Json.mapper().readTree(descending.toString());
+        assertThat(ContentFingerprint.of("3f0c8a52-8f6e-4d8e-b0a4-2f5d1b0f7c11", "person-1", "create-individual", node,
+                Instant.parse("2026-01-31T09:30:00.123Z"), "u1", "REMOTE", 2))
+                .isEqualTo("a601a227a788c202686c8621c15f7a96b6b561514519f3f253446d84655be205");
+    }
 }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -31,6 +32,13 @@ class EnvelopeValidatorTest {
         Validation result = validator.validate(body);
         assertThat(result).isInstanceOf(Validation.Invalid.class);
         return (Validation.Invalid) result;
+    }
+
+    /** The field check is a switch beside the set the error message lists: both name the same fields. */
+    @Test
+    void theFieldCheckAndTheListedFieldsAgree() {
+        assertThat(EnvelopeValidator.FIELDS).allMatch(EnvelopeValidator::isEnvelopeField);
+        assertThat(List.of("Guid", "entityguid", "id", "", "meta")).noneMatch(EnvelopeValidator::isEnvelopeField);
     }
 
     @Test
