@@ -41,6 +41,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.slf4j.Logger;
@@ -169,7 +170,7 @@ public final class LogWriter implements AutoCloseable {
             // Serialising here spreads the Avro work over the request threads instead of the one writer thread.
             // Encrypted data needs the entity's key, which only the writer may create: built there instead.
             if (keys == null) {
-                org.apache.kafka.common.header.Header requestHeader = LogRecords.requestHeader(token);
+                Header requestHeader = LogRecords.requestHeader(token);
                 events.forEach(event -> built.add(records.of(event, requestHeader, null)));
             }
         } catch (RuntimeException e) {
