@@ -28,7 +28,7 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--partitions", defaultValue = "6", description = "Partitions of every topic (${DEFAULT-VALUE}).")
     int partitions;
 
-    @Option(names = "--ingest-clients", defaultValue = "4",
+    @Option(names = "--ingest-clients", defaultValue = "" + BenchOptions.DEFAULT_INGEST_CLIENTS,
             description = "Clients posting batches of 500 to ingest at once, each on its own connection (${DEFAULT-VALUE}).")
     int ingestClients;
 

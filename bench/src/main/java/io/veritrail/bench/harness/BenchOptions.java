@@ -10,6 +10,13 @@ public record BenchOptions(int events, int recordSize, int partitions, int event
                            int ingestClients, int endToEndSamples, Path home, Path workDir) {
 
     /**
+     * Clients posting to ingest at once by default: the fewest that keep both cores busy. With four, a quarter of the
+     * machine stayed idle while each batch waited for its transaction's commit; six were 10-20 % faster than four in
+     * four alternating pairs (2026-12-03), eight no faster than six and with twice the p99.
+     */
+    public static final int DEFAULT_INGEST_CLIENTS = 6;
+
+    /**
      * Events sent before the clock starts, both through ingest and by ProducerPerformance ({@code --warmup-records}):
      * a tenth of the run, so that both are compared after their JIT compilers have settled.
      */
@@ -18,11 +25,11 @@ public record BenchOptions(int events, int recordSize, int partitions, int event
     }
 
     public static BenchOptions full(Path home, Path workDir) {
-        return new BenchOptions(1_000_000, 512, 6, 10, 500, 4, 300, home, workDir);
+        return new BenchOptions(1_000_000, 512, 6, 10, 500, DEFAULT_INGEST_CLIENTS, 300, home, workDir);
     }
 
     public static BenchOptions quick(Path home, Path workDir) {
-        return new BenchOptions(30_000, 512, 6, 10, 500, 4, 50, home, workDir);
+        return new BenchOptions(30_000, 512, 6, 10, 500, DEFAULT_INGEST_CLIENTS, 50, home, workDir);
     }
 
     public BenchOptions withEvents(int n) {
