@@ -152,28 +152,31 @@ public final class GuidRuns {
         mergeBuffers(runs.stream().map(LongBuffer::wrap).toList(), fields, entryInOrder);
     }
 
-    /** {@link #merge} of runs read through buffers (index 0 to limit), later buffers winning ties. */
+    /**
+     * {@link #merge} of runs read through buffers (index 0 to limit), later buffers winning ties. The guid at the head
+     * of each run is kept in two arrays beside the heap: the heap compares heads a dozen times per entry out, and read
+     * through the buffers each time (a list lookup, bounds checks, often a mapped page) they made a merge about twice as
+     * slow ({@code GuidMergeBenchmark}).
+     */
     public static void mergeBuffers(List<LongBuffer> runs, int fields, EntrySink entryInOrder) {
-        int[] heap = new int[runs.size()];
+        Heads heads = new Heads(runs.size());
         int[] at = new int[runs.size()];
-        int size = 0;
         for (int r = 0; r < runs.size(); r++) {
-            if (runs.get(r).limit() > 0) {
-                heap[size++] = r;
+            LongBuffer run = runs.get(r);
+            if (run.limit() > 0) {
+                heads.add(r, run.get(0), run.get(1));
             }
         }
-        for (int i = size / 2 - 1; i >= 0; i--) {
-            siftDown(heap, i, size, runs, at);
-        }
+        heads.heapify();
         boolean any = false;
         long previousHigh = 0;
         long previousLow = 0;
-        while (size > 0) {
-            int r = heap[0];
+        while (!heads.isEmpty()) {
+            int r = heads.first();
             LongBuffer run = runs.get(r);
             int i = at[r];
-            long high = run.get(i);
-            long low = run.get(i + 1);
+            long high = heads.high[r];
+            long low = heads.low[r];
             // The later of two runs with the same guid comes out first; the earlier ones are skipped.
             if (!any || high != previousHigh || low != previousLow) {
                 entryInOrder.accept(run, i);
@@ -183,42 +186,86 @@ public final class GuidRuns {
             }
             at[r] = i + fields;
             if (at[r] == run.limit()) {
-                heap[0] = heap[--size];
+                heads.removeFirst();
+            } else {
+                heads.advanceFirst(run.get(at[r]), run.get(at[r] + 1));
             }
-            siftDown(heap, 0, size, runs, at);
         }
     }
 
-    private static void siftDown(int[] heap, int i, int size, List<LongBuffer> runs, int[] at) {
-        while (true) {
-            int smallest = i;
-            int left = 2 * i + 1;
-            int right = left + 1;
-            if (left < size && before(heap[left], heap[smallest], runs, at)) {
-                smallest = left;
-            }
-            if (right < size && before(heap[right], heap[smallest], runs, at)) {
-                smallest = right;
-            }
-            if (smallest == i) {
-                return;
-            }
-            int swap = heap[i];
-            heap[i] = heap[smallest];
-            heap[smallest] = swap;
-            i = smallest;
-        }
-    }
+    /** A binary heap of run numbers ordered by the guid at each run's head (smaller first, later run on ties). */
+    private static final class Heads {
+        private final int[] heap;
+        private final long[] high;
+        private final long[] low;
+        private int size;
 
-    /** Whether run {@code a}'s next entry comes out before run {@code b}'s: smaller guid, or same guid and later run. */
-    private static boolean before(int a, int b, List<LongBuffer> runs, int[] at) {
-        LongBuffer runA = runs.get(a);
-        LongBuffer runB = runs.get(b);
-        int c = Long.compareUnsigned(runA.get(at[a]), runB.get(at[b]));
-        if (c == 0) {
-            c = Long.compareUnsigned(runA.get(at[a] + 1), runB.get(at[b] + 1));
+        Heads(int runs) {
+            heap = new int[runs];
+            high = new long[runs];
+            low = new long[runs];
         }
-        return c != 0 ? c < 0 : a > b;
+
+        void add(int run, long headHigh, long headLow) {
+            heap[size++] = run;
+            high[run] = headHigh;
+            low[run] = headLow;
+        }
+
+        void heapify() {
+            for (int i = size / 2 - 1; i >= 0; i--) {
+                siftDown(i);
+            }
+        }
+
+        boolean isEmpty() {
+            return size == 0;
+        }
+
+        int first() {
+            return heap[0];
+        }
+
+        void removeFirst() {
+            heap[0] = heap[--size];
+            siftDown(0);
+        }
+
+        void advanceFirst(long headHigh, long headLow) {
+            high[heap[0]] = headHigh;
+            low[heap[0]] = headLow;
+            siftDown(0);
+        }
+
+        private void siftDown(int i) {
+            while (true) {
+                int smallest = i;
+                int left = 2 * i + 1;
+                int right = left + 1;
+                if (left < size && before(heap[left], heap[smallest])) {
+                    smallest = left;
+                }
+                if (right < size && before(heap[right], heap[smallest])) {
+                    smallest = right;
+                }
+                if (smallest == i) {
+                    return;
+                }
+                int swap = heap[i];
+                heap[i] = heap[smallest];
+                heap[smallest] = swap;
+                i = smallest;
+            }
+        }
+
+        /** Whether run {@code a}'s head comes out before run {@code b}'s: smaller guid, or same guid and later run. */
+        private boolean before(int a, int b) {
+            int c = Long.compareUnsigned(high[a], high[b]);
+            if (c == 0) {
+                c = Long.compareUnsigned(low[a], low[b]);
+            }
+            return c != 0 ? c < 0 : a > b;
+        }
     }
 
     public static byte[] encode(long[] run) {
