@@ -1,7 +1,7 @@
 package io.veritrail.bench.jmh;
 
+import io.veritrail.integrity.store.IntegrityStore;
 import io.veritrail.service.guids.GuidRuns;
-import java.nio.LongBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -23,8 +23,9 @@ import org.openjdk.jmh.annotations.State;
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 public class GuidMergeBenchmark {
     private static final int FIELDS = 4;
-    private static final int RUNS = 131;
+    /** The integrity follower's largest poll (its {@code max.poll.records}). */
     private static final int ENTRIES_PER_RUN = 2_000;
+    private static final int RUNS = IntegrityStore.DEFAULT_SEAL_AT / ENTRIES_PER_RUN;
 
     private List<long[]> runs;
 
@@ -45,8 +46,7 @@ public class GuidMergeBenchmark {
     @Benchmark
     public long mergeOneSealOfRuns() {
         long[] checksum = new long[1];
-        GuidRuns.mergeBuffers(runs.stream().map(LongBuffer::wrap).toList(), FIELDS,
-                (run, at) -> checksum[0] += run.get(at + 3));
+        GuidRuns.merge(runs, FIELDS, (run, at) -> checksum[0] += run.get(at + 3));
         return checksum[0];
     }
 }
