@@ -85,6 +85,11 @@ public final class IntegrityApp implements AutoCloseable {
         return follower.heads();
     }
 
+    /** Leaves hashed into all the trees and committed, without computing their roots. */
+    public long leaves() {
+        return follower.leaves();
+    }
+
     public String verifierKey() {
         return checkpoints.verifierKey();
     }

@@ -237,7 +237,7 @@ public final class BenchRun {
         List<StageResult> stages = new ArrayList<>();
         progress.step(String.format("integrity: hashing %,d records from offset 0", events));
         try (IntegrityApp integrity = IntegrityApp.start(IntegrityConfig.defaults(cluster, 0, layout.data("integrity")))) {
-            Fold fold = measureCatchUp("integrity", () -> leaves(integrity), events);
+            Fold fold = measureCatchUp("integrity", integrity::leaves, events);
             progress.step(String.format("  %,.0f leaves/s%s", fold.perSecond(), busyNote(fold.busyCores())));
             long largest = integrity.heads().stream().mapToLong(TreeHead::treeSize).max().orElse(0);
             progress.step(String.format("integrity: %d inclusion proofs over HTTP (trees of up to %,d leaves)",
@@ -257,7 +257,7 @@ public final class BenchRun {
         // consumer's warm rate (a fresh ConsumerPerformance takes its first tenth at a fraction of its later speed).
         progress.step(String.format("integrity again, into an empty store: hashing %,d records from offset 0", events));
         try (IntegrityApp again = IntegrityApp.start(IntegrityConfig.defaults(cluster, 0, layout.data("integrity-again")))) {
-            Fold fold = measureCatchUp("integrity again", () -> leaves(again), events);
+            Fold fold = measureCatchUp("integrity again", again::leaves, events);
             progress.step(String.format("  %,.0f leaves/s%s", fold.perSecond(), busyNote(fold.busyCores())));
             stages.add(StageResult.throughput("integrity, 2nd catch-up in the JVM", fold.perSecond(), "leaves/s",
                     rawConsumerWarm.isPresent() ? "ConsumerPerformance once warm" : "ConsumerPerformance (events topic)",
@@ -267,10 +267,6 @@ public final class BenchRun {
         return stages;
     }
 
-    /** Leaves in all the service's trees now. */
-    private static long leaves(IntegrityApp integrity) {
-        return integrity.heads().stream().mapToLong(TreeHead::treeSize).sum();
-    }
 
     /** p50 and p99 in ms of a timer the service keeps (it publishes those two percentiles). */
     private static double[] serverSidePercentiles(io.micrometer.core.instrument.MeterRegistry metrics, String timer) {

@@ -19,6 +19,12 @@ public final class RawKafkaTools {
     private static final Pattern PRODUCER = Pattern.compile(
             "(\\d+)( steady state)? records sent, ([\\d.]+) records/sec \\(([\\d.]+) MB/sec\\), ([\\d.]+) ms avg latency.*?"
                     + "(\\d+) ms 50th, (\\d+) ms 95th, (\\d+) ms 99th");
+    /**
+     * The raw consumer reads committed records only, as the integrity service must: the broker's read path for
+     * them (bounded by the last stable offset, with the aborted transactions collected) is then compiled and run
+     * for the raw tool as it is for the service.
+     */
+    private static final String READ_COMMITTED = "isolation.level=read_committed";
     private static final Pattern E2E_PERCENTILES = Pattern.compile("50th = (\\d+), 99th = (\\d+)");
 
     private final Path classpath;
@@ -75,7 +81,7 @@ public final class RawKafkaTools {
         String interval = records >= 500_000 ? "250" : "50";
         String out = run(List.of("org.apache.kafka.tools.ConsumerPerformance", "--bootstrap-server", bootstrap,
                 "--topic", topic, "--num-records", Integer.toString(records), "--timeout", "60000",
-                "--show-detailed-stats", "--reporting-interval", interval));
+                "--show-detailed-stats", "--reporting-interval", interval, "--command-property", READ_COMMITTED));
         // Each report: time (yyyy-MM-dd HH:mm:ss:SSS), threadId, MB so far, MB/s, records so far, records/s, ...
         java.time.format.DateTimeFormatter time = java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss:SSS");
         long fromMillis = -1;
@@ -106,7 +112,8 @@ public final class RawKafkaTools {
     /** Records per second of the raw consumer while fetching (its group rebalance time left out). */
     public double consumerPerformance(String topic, int records) throws IOException, InterruptedException {
         String out = run(List.of("org.apache.kafka.tools.ConsumerPerformance", "--bootstrap-server", bootstrap,
-                "--topic", topic, "--num-records", Integer.toString(records), "--timeout", "60000"));
+                "--topic", topic, "--num-records", Integer.toString(records), "--timeout", "60000",
+                "--command-property", READ_COMMITTED));
         // Header: start.time, end.time, data.consumed.in.MB, MB.sec, data.consumed.in.nMsg, nMsg.sec,
         //         rebalance.time.ms, fetch.time.ms, fetch.MB.sec, fetch.nMsg.sec
         for (String line : out.split("\n")) {

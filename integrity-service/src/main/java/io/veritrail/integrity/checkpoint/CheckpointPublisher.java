@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -61,9 +62,11 @@ public final class CheckpointPublisher implements AutoCloseable {
     /**
      * Publishes a checkpoint if the policy says one is due; answers whether one was. The signing, sending and
      * storing happen on a thread of their own, in order: an Ed25519 signature in the JDK costs milliseconds, which
-     * the log follower's writing thread spent in line with every poll (a sixth of its time, measured).
+     * the log follower's writing thread spent in line with every poll (a sixth of its time, measured). The root is
+     * asked for only when a checkpoint is due, on that thread: {@code root} must give the root of the tree of
+     * {@code size} leaves whichever thread asks, and whenever.
      */
-    public boolean maybePublish(int partition, long size, byte[] root, long nowMillis) {
+    public boolean maybePublish(int partition, long size, Supplier<byte[]> root, long nowMillis) {
         long[] previous = last.computeIfAbsent(partition, p -> store.checkpoint(p)
                 .map(note -> new long[] {Checkpoint.parse(note).treeSize(), 0})
                 .orElse(new long[] {0, 0}));
@@ -71,7 +74,7 @@ public final class CheckpointPublisher implements AutoCloseable {
             return false;
         }
         last.put(partition, new long[] {size, nowMillis});
-        signing.execute(() -> publish(partition, size, root));
+        signing.execute(() -> publish(partition, size, root.get()));
         return true;
     }
 

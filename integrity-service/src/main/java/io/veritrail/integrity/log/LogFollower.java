@@ -42,7 +42,7 @@ public final class LogFollower implements AutoCloseable {
     private final Map<Integer, PartitionTree> trees = new TreeMap<>();
     /** The same trees indexed by partition number, for the per-record lookup (Kafka numbers partitions from 0). */
     private final PartitionTree[] treeOf;
-    private final Map<Integer, TreeHead> heads = new ConcurrentHashMap<>();
+    private final Map<Integer, CommittedTree> heads = new ConcurrentHashMap<>();
     private final AtomicBoolean running = new AtomicBoolean(true);
     private final Counter leaves;
     private final Thread thread;
@@ -72,12 +72,12 @@ public final class LogFollower implements AutoCloseable {
             int p = tp.partition();
             PartitionTree tree = PartitionTree.resume(topic, p, store);
             trees.put(p, tree);
-            heads.put(p, tree.head());
+            heads.put(p, tree.committed());
             consumer.seek(tp, tree.nextOffset());
             String tag = Integer.toString(p);
-            Gauge.builder("veritrail.integrity.tree.size", heads, h -> h.get(p).treeSize())
+            Gauge.builder("veritrail.integrity.tree.size", heads, h -> h.get(p).size())
                     .description("leaves in the partition's tree").tag("partition", tag).register(metrics);
-            Gauge.builder("veritrail.integrity.tree.depth", heads, h -> depth(h.get(p).treeSize()))
+            Gauge.builder("veritrail.integrity.tree.depth", heads, h -> depth(h.get(p).size()))
                     .description("levels above the leaves").tag("partition", tag).register(metrics);
             Gauge.builder("veritrail.integrity.checkpoint.age.seconds", checkpoints,
                             c -> c.ageMillis(p, System.currentTimeMillis()) / 1000.0)
@@ -203,8 +203,9 @@ public final class LogFollower implements AutoCloseable {
         leaves.increment(poll.count());
         long now = System.currentTimeMillis();
         trees.forEach((partition, tree) -> {
-            heads.put(partition, tree.head());
-            checkpoints.maybePublish(partition, tree.size(), tree.root(), now);
+            CommittedTree committed = tree.committed();
+            heads.put(partition, committed);
+            checkpoints.maybePublish(partition, committed.size(), committed::root, now);
         });
     }
 
@@ -214,7 +215,13 @@ public final class LogFollower implements AutoCloseable {
 
     /** The latest committed tree head of every partition, by partition number. */
     public List<TreeHead> heads() {
-        return heads.values().stream().sorted(Comparator.comparingInt(TreeHead::partition)).toList();
+        return heads.values().stream().sorted(Comparator.comparingInt(CommittedTree::partition))
+                .map(CommittedTree::head).toList();
+    }
+
+    /** Leaves in all the trees as committed: {@link #heads()} without computing a root. */
+    public long leaves() {
+        return heads.values().stream().mapToLong(CommittedTree::size).sum();
     }
 
     @Override

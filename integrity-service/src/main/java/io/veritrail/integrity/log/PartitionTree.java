@@ -152,15 +152,12 @@ final class PartitionTree {
         return true;
     }
 
-    TreeHead head() {
-        return new TreeHead(topic, partition, range.size(), Rfc6962.hex(range.root()), nextOffset - 1);
+    /** The tree as it is now, for readers on other threads; call it after {@link #writeTo} has committed. */
+    CommittedTree committed() {
+        return new CommittedTree(topic, partition, range.size(), nextOffset - 1, range.subtreeRoots());
     }
 
     long size() {
         return range.size();
-    }
-
-    byte[] root() {
-        return range.root();
     }
 }

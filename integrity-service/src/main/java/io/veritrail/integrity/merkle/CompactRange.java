@@ -53,6 +53,11 @@ public final class CompactRange {
 
     /** The Merkle tree hash of all leaves appended so far. */
     public byte[] root() {
+        return rootOf(subtreeRoots);
+    }
+
+    /** The root of the tree whose perfect subtrees have these roots, largest first ({@link #subtreeRoots()}). */
+    public static byte[] rootOf(List<byte[]> subtreeRoots) {
         if (subtreeRoots.isEmpty()) {
             return Rfc6962.emptyRoot();
         }
