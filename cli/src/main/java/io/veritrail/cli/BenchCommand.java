@@ -32,6 +32,11 @@ final class BenchCommand implements Callable<Integer> {
             description = "Clients posting batches of 500 to ingest at once, each on its own connection (${DEFAULT-VALUE}).")
     int ingestClients;
 
+    @Option(names = "--integrity-own-jvm", defaultValue = "0", paramLabel = "ROUNDS",
+            description = "Also time the integrity service catching up in a JVM of its own, as deployed, ROUNDS times, "
+                    + "each beside a ConsumerPerformance run right before, with its CPU per leaf by thread (${DEFAULT-VALUE}).")
+    int integrityOwnJvmRounds;
+
     @Option(names = "--work-dir", defaultValue = "${env:VERITRAIL_WORK_DIR:-.veritrail}",
             description = "Folder under which bench/ keeps runs and results (${DEFAULT-VALUE}).")
     Path workDir;
@@ -61,7 +66,8 @@ final class BenchCommand implements Callable<Integer> {
         }
         Path benchDir = workDir.resolve("bench");
         BenchOptions options = (quick ? BenchOptions.quick(home, benchDir) : BenchOptions.full(home, benchDir))
-                .withRecordSize(recordSize).withPartitions(partitions).withIngestClients(ingestClients);
+                .withRecordSize(recordSize).withPartitions(partitions).withIngestClients(ingestClients)
+                .withIntegrityOwnJvmRounds(integrityOwnJvmRounds);
         if (events != null) {
             options = options.withEvents(events);
         }

@@ -7,7 +7,7 @@ import java.nio.file.Path;
  * by the projector and the integrity service; the raw tools move the same number of records of the same size.
  */
 public record BenchOptions(int events, int recordSize, int partitions, int eventsPerEntity, int batchSize,
-                           int ingestClients, int endToEndSamples, Path home, Path workDir) {
+                           int ingestClients, int endToEndSamples, int integrityOwnJvmRounds, Path home, Path workDir) {
 
     /**
      * Clients posting to ingest at once by default: the fewest that keep both cores busy. With four, a quarter of the
@@ -25,30 +25,36 @@ public record BenchOptions(int events, int recordSize, int partitions, int event
     }
 
     public static BenchOptions full(Path home, Path workDir) {
-        return new BenchOptions(1_000_000, 512, 6, 10, 500, DEFAULT_INGEST_CLIENTS, 300, home, workDir);
+        return new BenchOptions(1_000_000, 512, 6, 10, 500, DEFAULT_INGEST_CLIENTS, 300, 0, home, workDir);
     }
 
     public static BenchOptions quick(Path home, Path workDir) {
-        return new BenchOptions(30_000, 512, 6, 10, 500, DEFAULT_INGEST_CLIENTS, 50, home, workDir);
+        return new BenchOptions(30_000, 512, 6, 10, 500, DEFAULT_INGEST_CLIENTS, 50, 0, home, workDir);
     }
 
     public BenchOptions withEvents(int n) {
         return new BenchOptions(n, recordSize, partitions, eventsPerEntity, batchSize, ingestClients, endToEndSamples,
-                home, workDir);
+                integrityOwnJvmRounds, home, workDir);
     }
 
     public BenchOptions withRecordSize(int bytes) {
         return new BenchOptions(events, bytes, partitions, eventsPerEntity, batchSize, ingestClients, endToEndSamples,
-                home, workDir);
+                integrityOwnJvmRounds, home, workDir);
     }
 
     public BenchOptions withIngestClients(int n) {
         return new BenchOptions(events, recordSize, partitions, eventsPerEntity, batchSize, n, endToEndSamples,
-                home, workDir);
+                integrityOwnJvmRounds, home, workDir);
     }
 
     public BenchOptions withPartitions(int n) {
         return new BenchOptions(events, recordSize, n, eventsPerEntity, batchSize, ingestClients, endToEndSamples,
-                home, workDir);
+                integrityOwnJvmRounds, home, workDir);
+    }
+
+    /** Rounds of the integrity service catching up in a JVM of its own ({@link IntegrityOwnJvm}); 0 for none. */
+    public BenchOptions withIntegrityOwnJvmRounds(int n) {
+        return new BenchOptions(events, recordSize, partitions, eventsPerEntity, batchSize, ingestClients, endToEndSamples,
+                n, home, workDir);
     }
 }

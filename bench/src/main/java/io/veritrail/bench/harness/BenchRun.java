@@ -135,6 +135,9 @@ public final class BenchRun {
                     + "whole run"));
             stages.addAll(integrityStages(cluster, layout, load.written(), consumerOnEvents, consumerWarm,
                     sample.locations()));
+            if (options.integrityOwnJvmRounds() > 0) {
+                stages.add(integrityOwnJvmStage(raw, cluster, layout, load.written()));
+            }
 
             String applicationId = runId + "-projector";
             long outputsBefore = endOffsetsOf(admin, Topics.ENTITY_CHANGES, Topics.ENTITY_STATE, Topics.EVENTS_REJECTED);
@@ -267,6 +270,34 @@ public final class BenchRun {
         return stages;
     }
 
+
+    /**
+     * Rounds of the integrity service catching up in a JVM of its own, each right after a {@code ConsumerPerformance}
+     * run; the stage is the round of median ratio, its CPU per leaf by kind of thread in the details.
+     */
+    private StageResult integrityOwnJvmStage(RawKafkaTools raw, ClusterSettings cluster, StackLayout layout,
+                                             long events) throws Exception {
+        int rounds = options.integrityOwnJvmRounds();
+        List<IntegrityOwnJvm.Round> results = new ArrayList<>();
+        for (int round = 1; round <= rounds; round++) {
+            progress.step(String.format("integrity in its own JVM, round %d of %d: ConsumerPerformance, then a "
+                    + "catch-up on %,d records into an empty store", round, rounds, events));
+            IntegrityOwnJvm.Round result = IntegrityOwnJvm.run(raw, cluster, layout.data("integrity-own-jvm-" + round),
+                    events);
+            progress.step(String.format("  %,.0f leaves/s beside %,.0f records/s (%.2f); CPU %.2f µs a leaf: %s",
+                    result.leavesPerSecond(), result.consumerPerSecond(), result.ratio(),
+                    result.cpuMicrosPerLeafInAll(), result.cpuSummary()));
+            results.add(result);
+        }
+        List<IntegrityOwnJvm.Round> byRatio = results.stream()
+                .sorted(java.util.Comparator.comparingDouble(IntegrityOwnJvm.Round::ratio)).toList();
+        IntegrityOwnJvm.Round median = byRatio.get(byRatio.size() / 2);
+        return StageResult.throughput("integrity, own JVM (median of " + rounds + ")", median.leavesPerSecond(),
+                "leaves/s", "ConsumerPerformance right before", median.consumerPerSecond(), Map.of(
+                        "roundRatios", results.stream().map(r -> round2(r.ratio())).toList(),
+                        "cpuMicrosPerLeaf", round2(median.cpuMicrosPerLeafInAll()),
+                        "cpuByThread", median.cpuSummary()));
+    }
 
     /** p50 and p99 in ms of a timer the service keeps (it publishes those two percentiles). */
     private static double[] serverSidePercentiles(io.micrometer.core.instrument.MeterRegistry metrics, String timer) {

@@ -125,6 +125,11 @@ public final class LocalStack {
                 settings, layout, port);
     }
 
+    /** The heap the stack gives a service's JVM ({@code ingest}, {@code projector}, {@code integrity}). */
+    public static String heapOf(String service) {
+        return ServiceLauncher.Service.valueOf(service.toUpperCase(java.util.Locale.ROOT)).heap;
+    }
+
     public StackLayout layout() {
         return layout;
     }
