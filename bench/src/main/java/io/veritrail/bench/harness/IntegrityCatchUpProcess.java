@@ -11,8 +11,8 @@ import java.util.Optional;
 /**
  * The main of a JVM started for one catch-up of the integrity service ({@link IntegrityOwnJvm}): starts the service,
  * waits for its first leaf, then for the last, and prints one line, {@code leaves/s <rate> us/leaf <kind>=<µs>;...},
- * the CPU of this JVM's threads by kind between the two, per leaf. Measured in here because from outside the first leaf is
- * seen only once the service's HTTP server answers, a second into a three-second catch-up.
+ * the CPU of this JVM's threads by kind between the two, per leaf. Timed in here, not from outside, because outside
+ * the service's progress shows only over HTTP, and every answer would be work in the JVM being measured.
  * Arguments: bootstrap servers, registry URL, state folder, leaves to wait for.
  */
 public final class IntegrityCatchUpProcess {

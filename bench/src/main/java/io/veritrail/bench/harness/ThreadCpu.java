@@ -20,10 +20,10 @@ public final class ThreadCpu {
     private static final double TICKS_PER_SECOND = 100;
 
     /** Each live thread's name and its user plus system ticks so far, by thread id. */
-    public record Snapshot(Map<Long, Thread> threads) {
+    public record Snapshot(Map<Long, Ticks> threads) {
     }
 
-    public record Thread(String name, long ticks) {
+    public record Ticks(String name, long ticks) {
     }
 
     private ThreadCpu() {
@@ -31,7 +31,7 @@ public final class ThreadCpu {
 
     public static Optional<Snapshot> of(long pid) {
         Path tasks = Path.of("/proc", Long.toString(pid), "task");
-        Map<Long, Thread> threads = new HashMap<>();
+        Map<Long, Ticks> threads = new HashMap<>();
         try (Stream<Path> listing = Files.list(tasks)) {
             for (Path task : listing.toList()) {
                 try {
@@ -51,7 +51,7 @@ public final class ThreadCpu {
      * One {@code stat} line: {@code tid (name) state ppid ...}, user and system ticks the 14th and 15th fields. The
      * name may hold spaces and parentheses, so the fields are counted from the last closing parenthesis.
      */
-    static Optional<Thread> parse(String stat) {
+    static Optional<Ticks> parse(String stat) {
         int open = stat.indexOf('(');
         int close = stat.lastIndexOf(')');
         if (open < 0 || close < open) {
@@ -61,14 +61,14 @@ public final class ThreadCpu {
         if (fields.length < 13) {
             return Optional.empty();
         }
-        return Optional.of(new Thread(stat.substring(open + 1, close), Long.parseLong(fields[11]) + Long.parseLong(fields[12])));
+        return Optional.of(new Ticks(stat.substring(open + 1, close), Long.parseLong(fields[11]) + Long.parseLong(fields[12])));
     }
 
     /** Seconds of CPU by kind of thread between two snapshots of one process, kinds in name order. */
     public static Map<String, Double> secondsByKind(Snapshot before, Snapshot after) {
         Map<String, Double> seconds = new TreeMap<>();
         after.threads().forEach((tid, thread) -> {
-            Thread earlier = before.threads().get(tid);
+            Ticks earlier = before.threads().get(tid);
             long ticks = thread.ticks() - (earlier == null ? 0 : earlier.ticks());
             seconds.merge(kind(thread.name()), ticks / TICKS_PER_SECOND, Double::sum);
         });
