@@ -25,6 +25,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -290,7 +291,7 @@ public final class BenchRun {
             results.add(result);
         }
         List<IntegrityOwnJvm.Round> byRatio = results.stream()
-                .sorted(java.util.Comparator.comparingDouble(IntegrityOwnJvm.Round::ratio)).toList();
+                .sorted(Comparator.comparingDouble(IntegrityOwnJvm.Round::ratio)).toList();
         IntegrityOwnJvm.Round median = byRatio.get(byRatio.size() / 2);
         return StageResult.throughput("integrity, own JVM (median of " + rounds + ")", median.leavesPerSecond(),
                 "leaves/s", "ConsumerPerformance right before", median.consumerPerSecond(), Map.of(

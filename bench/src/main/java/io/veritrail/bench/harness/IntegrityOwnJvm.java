@@ -43,10 +43,9 @@ final class IntegrityOwnJvm {
 
     static Round run(RawKafkaTools raw, ClusterSettings cluster, Path stateDir, long leaves) throws Exception {
         double consumer = raw.consumerPerformance(Topics.EVENTS, Math.toIntExact(leaves));
-        List<String> command = List.of(ProcessHandle.current().info().command().orElse("java"),
-                "-Xmx" + LocalStack.heapOf("integrity"), "--enable-native-access=ALL-UNNAMED",
-                "-cp", System.getProperty("java.class.path"), IntegrityCatchUpProcess.class.getName(),
-                cluster.bootstrapServers(), cluster.registryUrl(), stateDir.toString(), Long.toString(leaves));
+        List<String> command = LocalStack.javaCommandLike("integrity", List.of("-cp",
+                System.getProperty("java.class.path"), IntegrityCatchUpProcess.class.getName(),
+                cluster.bootstrapServers(), cluster.registryUrl(), stateDir.toString(), Long.toString(leaves)));
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (!process.waitFor(1, TimeUnit.MINUTES) || process.exitValue() != 0) {

@@ -125,9 +125,14 @@ public final class LocalStack {
                 settings, layout, port);
     }
 
-    /** The heap the stack gives a service's JVM ({@code ingest}, {@code projector}, {@code integrity}). */
-    public static String heapOf(String service) {
-        return ServiceLauncher.Service.valueOf(service.toUpperCase(java.util.Locale.ROOT)).heap;
+    /**
+     * The command line of a JVM with the heap and flags the stack gives a service ({@code ingest}, {@code projector},
+     * {@code integrity}), ending in {@code tail} (classpath, main class, arguments): for benchmarks that run a
+     * service's code in a JVM like the one it is deployed in.
+     */
+    public static List<String> javaCommandLike(String service, List<String> tail) {
+        return JavaCommand.of(ServiceLauncher.Service.valueOf(service.toUpperCase(java.util.Locale.ROOT)).heap,
+                Map.of(), tail);
     }
 
     public StackLayout layout() {
