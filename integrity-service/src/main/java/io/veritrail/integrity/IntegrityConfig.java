@@ -23,14 +23,15 @@ public record IntegrityConfig(ClusterSettings cluster, String host, int port, Pa
                 settings.getInt("integrity.port", DEFAULT_PORT),
                 Path.of(settings.get("integrity.state-dir", ".veritrail/data/integrity")),
                 settings.get("integrity.origin", DEFAULT_ORIGIN),
-                new CheckpointPolicy(settings.getInt("integrity.checkpoint-every-records", 10_000),
-                        Duration.parse(settings.get("integrity.checkpoint-every", "PT10S"))),
+                new CheckpointPolicy(
+                        settings.getInt("integrity.checkpoint-every-records", CheckpointPolicy.DEFAULT_EVERY_RECORDS),
+                        Duration.parse(settings.get("integrity.checkpoint-every", CheckpointPolicy.DEFAULT_EVERY.toString()))),
                 Duration.parse(settings.get("integrity.audit-every", "PT1H")),
                 settings.getInt("integrity.guid-seal-every", IntegrityStore.DEFAULT_SEAL_AT));
     }
 
     public static IntegrityConfig defaults(ClusterSettings cluster, int port, Path stateDir) {
         return new IntegrityConfig(cluster, "127.0.0.1", port, stateDir, DEFAULT_ORIGIN,
-                new CheckpointPolicy(10_000, Duration.ofSeconds(10)), Duration.ofHours(1), IntegrityStore.DEFAULT_SEAL_AT);
+                CheckpointPolicy.DEFAULT, Duration.ofHours(1), IntegrityStore.DEFAULT_SEAL_AT);
     }
 }

@@ -157,7 +157,7 @@ class IntegrityServiceIT {
     }
 
     private static boolean uninterruptedCheckpointsCover(IntegrityApp app, long total) {
-        // Checkpoints follow every 10 s or 10,000 records: wait until each partition's latest covers its tree.
+        // Checkpoints follow every 10 s or 100,000 records: wait until each partition's latest covers its tree.
         return app.heads().stream().allMatch(h -> h.treeSize() == 0 || checkpointSize(app, h.partition()) == h.treeSize());
     }
 

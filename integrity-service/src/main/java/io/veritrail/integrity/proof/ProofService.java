@@ -17,6 +17,7 @@ public final class ProofService {
     private final int partitions;
     private final IntegrityStore store;
     private final CheckpointPublisher checkpoints;
+    private final OnDemandNotes onDemand = new OnDemandNotes();
 
     public ProofService(String topic, int partitions, IntegrityStore store, CheckpointPublisher checkpoints) {
         this.topic = topic;
@@ -84,6 +85,6 @@ public final class ProofService {
 
     private String note(int partition, long size, byte[] root) {
         return store.checkpoint(partition).filter(n -> Checkpoint.parse(n).treeSize() == size)
-                .orElseGet(() -> checkpoints.sign(partition, size, root));
+                .orElseGet(() -> onDemand.note(partition, size, () -> checkpoints.sign(partition, size, root)));
     }
 }
