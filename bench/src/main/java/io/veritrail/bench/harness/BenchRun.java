@@ -271,7 +271,6 @@ public final class BenchRun {
         return stages;
     }
 
-
     /**
      * Rounds of the integrity service catching up in a JVM of its own, each right after a {@code ConsumerPerformance}
      * run; the stage is the round of median ratio, its CPU per leaf by kind of thread in the details.

@@ -108,8 +108,7 @@ public final class LocalStack {
                 .orElseThrow(() -> new IllegalArgumentException("the stack has no " + service));
         out.printf("  %-10s %s%n", service, old.stop(STOP_GRACE) ? "stopped" : "killed");
         action.run(state);
-        ManagedProcess fresh = ServiceLauncher.start(ServiceLauncher.Service.valueOf(service.toUpperCase(java.util.Locale.ROOT)),
-                layout, state.ports());
+        ManagedProcess fresh = ServiceLauncher.start(serviceNamed(service), layout, state.ports());
         List<ManagedProcess> processes = state.processes().stream().map(p -> p == old ? fresh : p).toList();
         new StackState(state.ports(), processes).write(layout.stateFile());
         out.printf("  %-10s up   %s (pid %d)%n", service, fresh.endpoint(), fresh.pid());
@@ -121,8 +120,7 @@ public final class LocalStack {
      * and outside the stack's state file: the caller stops it. For benchmarks that measure a service as deployed.
      */
     public ManagedProcess startService(String service, Map<String, String> settings, int port) throws IOException {
-        return ServiceLauncher.launch(ServiceLauncher.Service.valueOf(service.toUpperCase(java.util.Locale.ROOT)),
-                settings, layout, port);
+        return ServiceLauncher.launch(serviceNamed(service), settings, layout, port);
     }
 
     /**
@@ -131,8 +129,13 @@ public final class LocalStack {
      * service's code in a JVM like the one it is deployed in.
      */
     public static List<String> javaCommandLike(String service, List<String> tail) {
-        return JavaCommand.of(ServiceLauncher.Service.valueOf(service.toUpperCase(java.util.Locale.ROOT)).heap,
+        return JavaCommand.of(serviceNamed(service).heap,
                 Map.of(), tail);
+    }
+
+    /** One of the stack's services by its name as the command line and the state file spell it. */
+    private static ServiceLauncher.Service serviceNamed(String service) {
+        return ServiceLauncher.Service.valueOf(service.toUpperCase(java.util.Locale.ROOT));
     }
 
     public StackLayout layout() {

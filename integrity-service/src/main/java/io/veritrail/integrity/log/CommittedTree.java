@@ -7,8 +7,8 @@ import java.util.List;
 /**
  * A partition's tree as of its last commit, its root computed only when asked and then kept. The writing thread
  * makes one of these for every partition at every poll, and most are never asked for their root (a checkpoint is
- * due every ten thousand leaves or so): computing it each time cost a hash per set bit of the tree's size, per
- * partition and poll.
+ * due only every {@link io.veritrail.integrity.checkpoint.CheckpointPolicy} interval): computing it each time cost
+ * a hash per set bit of the tree's size, per partition and poll.
  */
 final class CommittedTree {
     private final String topic;
