@@ -64,7 +64,7 @@ final class BrokerLauncher {
             format(layout, config, classpath, props);
         }
         ManagedProcess broker = ManagedProcess.start("kafka",
-                JavaCommand.of("512m", props, List.of("-cp", classpath, "kafka.Kafka", config.toString())),
+                JavaCommand.of("512m", List.of(), props, List.of("-cp", classpath, "kafka.Kafka", config.toString())),
                 dir, layout.log("kafka"), "127.0.0.1:" + ports.kafka());
         Readiness.await(broker, Duration.ofSeconds(90), () -> Readiness.brokerAnswers(broker.endpoint()));
         return broker;
@@ -72,7 +72,7 @@ final class BrokerLauncher {
 
     private static void format(StackLayout layout, Path config, String classpath, Map<String, String> props)
             throws IOException, InterruptedException {
-        List<String> command = JavaCommand.of("256m", props, List.of("-cp", classpath, "kafka.tools.StorageTool",
+        List<String> command = JavaCommand.of("256m", List.of(), props, List.of("-cp", classpath, "kafka.tools.StorageTool",
                 "format", "--standalone", "-t", Uuid.randomUuid().toString(), "-c", config.toString()));
         Path log = layout.log("kafka-format");
         Files.createDirectories(log.getParent());

@@ -129,8 +129,8 @@ public final class LocalStack {
      * service's code in a JVM like the one it is deployed in.
      */
     public static List<String> javaCommandLike(String service, List<String> tail) {
-        return JavaCommand.of(serviceNamed(service).heap,
-                Map.of(), tail);
+        ServiceLauncher.Service deployed = serviceNamed(service);
+        return JavaCommand.of(deployed.heap, deployed.jvmOptions, Map.of(), tail);
     }
 
     /** One of the stack's services by its name as the command line and the state file spell it. */

@@ -32,7 +32,7 @@ final class RegistryLauncher {
         props.put("apicurio.datasource.url", "jdbc:h2:file:" + dir.resolve("registry") + ";DB_CLOSE_ON_EXIT=FALSE");
         props.put("apicurio.storage.snapshot.location", dir.toString());
         ManagedProcess registry = ManagedProcess.start("registry",
-                JavaCommand.of("512m", props, List.of("-jar", layout.registryJar().toString())),
+                JavaCommand.of("512m", List.of(), props, List.of("-jar", layout.registryJar().toString())),
                 dir, layout.log("registry"), url(ports));
         Readiness.await(registry, Duration.ofSeconds(120), () -> Readiness.answers200(url(ports) + "/subjects"));
         // Apicurio's default is NONE; Confluent's is BACKWARD, which is what schema evolution here relies on.
