@@ -25,7 +25,8 @@ public record IntegrityConfig(ClusterSettings cluster, String host, int port, Pa
                 settings.get("integrity.origin", DEFAULT_ORIGIN),
                 new CheckpointPolicy(
                         settings.getInt("integrity.checkpoint-every-records", CheckpointPolicy.DEFAULT_EVERY_RECORDS),
-                        Duration.parse(settings.get("integrity.checkpoint-every", CheckpointPolicy.DEFAULT_EVERY.toString()))),
+                        Duration.parse(settings.get("integrity.checkpoint-every",
+                                CheckpointPolicy.DEFAULT_EVERY.toString()))),
                 Duration.parse(settings.get("integrity.audit-every", "PT1H")),
                 settings.getInt("integrity.guid-seal-every", IntegrityStore.DEFAULT_SEAL_AT));
     }

@@ -72,8 +72,9 @@ final class BrokerLauncher {
 
     private static void format(StackLayout layout, Path config, String classpath, Map<String, String> props)
             throws IOException, InterruptedException {
-        List<String> command = JavaCommand.of("256m", List.of(), props, List.of("-cp", classpath, "kafka.tools.StorageTool",
-                "format", "--standalone", "-t", Uuid.randomUuid().toString(), "-c", config.toString()));
+        List<String> command = JavaCommand.of("256m", List.of(), props, List.of("-cp", classpath,
+                "kafka.tools.StorageTool", "format", "--standalone", "-t", Uuid.randomUuid().toString(),
+                "-c", config.toString()));
         Path log = layout.log("kafka-format");
         Files.createDirectories(log.getParent());
         Process process = new ProcessBuilder(command).redirectErrorStream(true)
