@@ -21,9 +21,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -50,9 +51,10 @@ class IngestFuzzIT {
         long seed = Long.getLong("fuzz.seed", System.nanoTime());
         System.out.println("IngestFuzzIT seed " + seed + " (rerun with -Dfuzz.seed=" + seed + ")");
         ClusterSettings cluster = new ClusterSettings(broker.bootstrapServers(), registry.url());
-        Map<String, AtomicInteger> byStatus = new TreeMap<>();
+        // Four workers count into it at once; a TreeMap lost counts under contention.
+        Map<String, AtomicInteger> byStatus = new ConcurrentSkipListMap<>();
         Set<String> acceptedGuids = ConcurrentHashMap.newKeySet();
-        List<String> serverErrors = new java.util.concurrent.CopyOnWriteArrayList<>();
+        List<String> serverErrors = new CopyOnWriteArrayList<>();
         try (EventsLog log = new EventsLog(broker.bootstrapServers(), registry.url());
              IngestApp ingest = IngestApp.start(IngestConfig.defaults(cluster, 0));
              ExecutorService pool = Executors.newFixedThreadPool(4)) {
