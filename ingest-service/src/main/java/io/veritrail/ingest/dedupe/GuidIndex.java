@@ -208,8 +208,9 @@ public final class GuidIndex implements AutoCloseable {
     }
 
     /**
-     * Records where events landed and how far into each partition the index now reaches (empty when the events are
-     * this instance's own writes). Throws if an earlier seal failed: a write the index cannot keep is refused.
+     * Records where events landed and how far into each partition the index now reaches. A position never moves
+     * back: the follower, resuming, may report one the writer has already passed. Throws if an earlier seal failed:
+     * a write the index cannot keep is refused.
      */
     public synchronized void record(List<Placed> placed, Map<Integer, Long> nextOffsets) {
         if (sealFailure != null) {
@@ -224,7 +225,7 @@ public final class GuidIndex implements AutoCloseable {
                         entry.requestToken()));
             }
         }
-        positions.putAll(nextOffsets);
+        nextOffsets.forEach((partition, next) -> positions.merge(partition, next, Math::max));
         if (recent.size() >= sealAt) {
             handToSealer();
         }

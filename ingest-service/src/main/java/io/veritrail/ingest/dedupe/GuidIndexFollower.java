@@ -79,6 +79,7 @@ public final class GuidIndexFollower implements AutoCloseable {
                     if (holding) {
                         consumer.pause(consumer.assignment());
                     } else {
+                        skipWhatTheWriterIndexed();
                         consumer.resume(consumer.assignment());
                     }
                 }
@@ -123,6 +124,18 @@ public final class GuidIndexFollower implements AutoCloseable {
         }
     }
 
+    /** While this instance held the writer id, its writer moved the index past its own records. */
+    private void skipWhatTheWriterIndexed() {
+        Map<Integer, Long> indexed = index.positions();
+        for (TopicPartition partition : consumer.assignment()) {
+            long next = indexed.getOrDefault(partition.partition(), 0L);
+            if (next > consumer.position(partition)) {
+                consumer.seek(partition, next);
+                positions.put(partition.partition(), next);
+            }
+        }
+    }
+
     private static String header(ConsumerRecord<String, byte[]> record, String name) {
         Header header = record.headers().lastHeader(name);
         return header == null ? "" : new String(header.value(), StandardCharsets.US_ASCII);
@@ -135,8 +148,8 @@ public final class GuidIndexFollower implements AutoCloseable {
 
     /**
      * The writer of this instance holds the writer id: every new record is its own and already indexed, so reading
-     * them back would only cost CPU on both sides. Positions stand still meanwhile; a restart or a takeover reads
-     * from where they stand.
+     * them back would only cost CPU on both sides. The writer moves the index's positions past each transaction it
+     * commits; when this instance lets go of the id, reading resumes from there.
      */
     public void holdingWriterId(boolean holding) {
         this.holding = holding;

@@ -344,11 +344,15 @@ public final class LogWriter implements AutoCloseable {
         transactionSize.record(written);
 
         List<GuidIndex.Placed> placed = new ArrayList<>(inThisTransaction.size());
+        Map<Integer, Long> reached = new HashMap<>();
         for (Pending pending : inThisTransaction.values()) {
             RecordMetadata meta = pending.place();
             placed.add(new GuidIndex.Placed(pending.entry(), meta.partition(), meta.offset()));
+            reached.merge(meta.partition(), meta.offset() + 1, Math::max);
         }
-        index.record(placed, Map.of());
+        // Nobody else writes while this instance holds the writer id, so everything below its own records was read
+        // before: the index may say it reached past them, and a restart does not read them back.
+        index.record(placed, reached);
         if (keys != null) {
             newKeys.values().forEach(keys::created);
         }

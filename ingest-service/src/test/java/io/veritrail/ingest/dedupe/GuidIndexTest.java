@@ -218,6 +218,20 @@ class GuidIndexTest {
 
     /** An index kept in RocksDB by an earlier version is removed at open: the follower reads the log again. */
     @Test
+    void aPositionNeverMovesBackAndAReopenedIndexResumesFromTheFurthest(@TempDir Path dir) {
+        try (GuidIndex index = new GuidIndex(dir, SEAL_AT, new SimpleMeterRegistry())) {
+            // The writer records its own transaction; the follower, resuming, reports where its consumer stood.
+            index.record(List.of(new GuidIndex.Placed(GuidIndex.entry(UUID.randomUUID().toString(), "f", "t"), 1, 40)),
+                    Map.of(1, 41L));
+            index.record(List.of(), Map.of(0, 7L, 1, 12L));
+            assertThat(index.positions()).isEqualTo(Map.of(0, 7L, 1, 41L));
+        }
+        try (GuidIndex reopened = new GuidIndex(dir, SEAL_AT, new SimpleMeterRegistry())) {
+            assertThat(reopened.positions()).isEqualTo(Map.of(0, 7L, 1, 41L));
+        }
+    }
+
+    @Test
     void anIndexOfTheEarlierFormatIsRemovedSoThatTheLogRebuildsIt(@TempDir Path dir) throws Exception {
         Files.writeString(dir.resolve("CURRENT"), "MANIFEST-000005\n");
         Files.writeString(dir.resolve("000004.sst"), "a table");

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.veritrail.ingest.IngestApp;
 import io.veritrail.ingest.IngestConfig;
+import io.veritrail.ingest.dedupe.GuidIndex;
 import io.veritrail.ingest.schema.DataSubjects;
 import io.veritrail.ingest.support.EventsLog;
 import io.veritrail.ingest.support.Http;
@@ -195,6 +196,34 @@ class WritePathIT {
             }
         }
         assertThat(log.eventsSince(before)).isEmpty();
+    }
+
+    /**
+     * While an instance holds the writer id its follower reads nothing; the writer moves the index's positions past
+     * each of its transactions, so a restart does not read back everything the instance wrote.
+     */
+    @Test
+    void aRestartedInstanceResumesPastItsOwnWrites() throws Exception {
+        Path state = Files.createTempDirectory("ingest-resume");
+        Map<Integer, Long> lastWritten = new java.util.HashMap<>();
+        try (IngestApp writer = IngestApp.start(IngestConfig.defaults(cluster, 0).withStateDir(state))) {
+            for (int post = 0; post < 3; post++) {
+                List<String> items = new ArrayList<>();
+                for (int i = 0; i < 40; i++) {
+                    items.add(person(UUID.randomUUID().toString(), "p-resume-" + post + "-" + i, "Ada"));
+                }
+                HttpResponse<String> answer = Http.post("http://127.0.0.1:" + writer.port() + "/v1/events/batch",
+                        "[" + String.join(",", items) + "]");
+                assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+                Http.json(answer).get("results").forEach(result -> lastWritten.merge(
+                        result.get("partition").asInt(), result.get("offset").asLong(), Math::max));
+            }
+        }
+        try (GuidIndex saved = new GuidIndex(state.resolve("guid-index"))) {
+            Map<Integer, Long> positions = saved.positions();
+            lastWritten.forEach((partition, offset) -> assertThat(positions.get(partition))
+                    .as("partition %d", partition).isGreaterThan(offset));
+        }
     }
 
     @Test
