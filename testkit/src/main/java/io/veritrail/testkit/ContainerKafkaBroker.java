@@ -5,7 +5,9 @@ import org.testcontainers.kafka.KafkaContainer;
 
 /** Apache Kafka's own image in a container, where a Docker engine exists. */
 final class ContainerKafkaBroker implements KafkaBroker {
-    static final String IMAGE = "apache/kafka:4.1.1";
+    static final String IMAGE = "apache/kafka:4.3.1";
+    /** Set rather than the image's default, so that {@link #logDirFile} knows where to look. */
+    private static final String LOG_DIR = "/tmp/veritrail-kafka-logs";
 
     private final KafkaContainer container;
 
@@ -32,6 +34,7 @@ final class ContainerKafkaBroker implements KafkaBroker {
         KafkaContainer container = new KafkaContainer(IMAGE);
         InProcessKafkaBroker.SINGLE_NODE.forEach((key, value) ->
                 container.withEnv("KAFKA_" + key.toUpperCase(java.util.Locale.ROOT).replace('.', '_'), value));
+        container.withEnv("KAFKA_LOG_DIRS", LOG_DIR);
         container.start();
         return new ContainerKafkaBroker(container);
     }
@@ -39,6 +42,12 @@ final class ContainerKafkaBroker implements KafkaBroker {
     @Override
     public String bootstrapServers() {
         return container.getBootstrapServers();
+    }
+
+    @Override
+    public java.util.List<String> logDirFile(String name) throws Exception {
+        var read = container.execInContainer("sh", "-c", "cat " + LOG_DIR + "/" + name + " 2>/dev/null || true");
+        return read.getStdout().lines().toList();
     }
 
     @Override

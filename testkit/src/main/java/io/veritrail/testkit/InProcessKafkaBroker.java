@@ -52,10 +52,15 @@ final class InProcessKafkaBroker implements KafkaBroker {
     }
 
     @Override
-    public java.util.List<java.nio.file.Path> logDirs() {
-        return cluster.brokers().values().stream()
-                .flatMap(broker -> broker.config().logDirs().stream())
-                .map(java.nio.file.Path::of).toList();
+    public java.util.List<String> logDirFile(String name) throws java.io.IOException {
+        java.util.List<String> lines = new java.util.ArrayList<>();
+        for (String dir : cluster.brokers().values().stream().flatMap(b -> b.config().logDirs().stream()).toList()) {
+            java.nio.file.Path file = java.nio.file.Path.of(dir, name);
+            if (java.nio.file.Files.exists(file)) {
+                lines.addAll(java.nio.file.Files.readAllLines(file));
+            }
+        }
+        return lines;
     }
 
     @Override

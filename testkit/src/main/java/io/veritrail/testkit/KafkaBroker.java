@@ -1,6 +1,5 @@
 package io.veritrail.testkit;
 
-import java.nio.file.Path;
 import java.util.List;
 
 /** A running Kafka broker that integration tests talk to. */
@@ -11,10 +10,9 @@ public interface KafkaBroker extends AutoCloseable {
     String kind();
 
     /**
-     * The broker's log directories when this test can read them (in-process), so a test can see what the broker
-     * did to its logs, such as how far the log cleaner compacted each partition; empty otherwise.
+     * The lines of a file the broker keeps in the top of each of its log directories (such as the log cleaner's
+     * {@code cleaner-offset-checkpoint}), all directories together; none where the file does not exist. Lets a
+     * test see what the broker did to its logs, wherever the broker runs.
      */
-    default List<Path> logDirs() {
-        return List.of();
-    }
+    List<String> logDirFile(String name) throws Exception;
 }

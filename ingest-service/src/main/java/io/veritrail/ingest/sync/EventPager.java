@@ -87,6 +87,7 @@ public final class EventPager {
         EventEnvelope e = record.value();
         JsonNode data = null;
         String encrypted = null;
+        boolean erased = false;
         if (e.getData() instanceof CharSequence text) {
             try {
                 data = Json.mapper().readTree(text.toString());
@@ -98,7 +99,9 @@ public final class EventPager {
             bytes.duplicate().get(copy);
             if (!protection.enabled()) {
                 encrypted = Base64.getEncoder().encodeToString(copy);
-            } else if (!protection.isErased(e.getEntityGuid())) {
+            } else if (protection.isErased(e.getEntityGuid())) {
+                erased = true;
+            } else {
                 try {
                     data = Json.mapper().readTree(protection.openEvent(e.getEntityGuid(), copy));
                 } catch (java.io.IOException | RuntimeException unreadable) {
@@ -106,7 +109,7 @@ public final class EventPager {
                 }
             }
         }
-        return new SyncedEvent(e.getGuid(), e.getEntityGuid(), e.getType(), data, encrypted, e.getTimestamp(),
+        return new SyncedEvent(e.getGuid(), e.getEntityGuid(), e.getType(), data, encrypted, erased, e.getTimestamp(),
                 e.getUserId(), e.getSyncLevel().name(), e.getSchemaVersion(), Map.copyOf(e.getMetadata()),
                 e.getArrivalTime(), record.partition(), record.offset());
     }

@@ -16,6 +16,7 @@ import io.veritrail.schemas.topic.EventKey;
 import io.veritrail.schemas.topic.Topics;
 import java.nio.charset.StandardCharsets;
 import java.nio.ByteBuffer;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,6 +33,7 @@ import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The fold topology, record by record: every built-in applier, its rules, dedupe and the rejection path. */
 class EventFoldTopologyTest {
@@ -46,7 +48,7 @@ class EventFoldTopologyTest {
     private int clock;
 
     @BeforeEach
-    void start() {
+    void start(@TempDir Path stateDir) {
         metrics = new SimpleMeterRegistry();
         List<EventApplier> appliers = new ArrayList<>(ApplierRegistry.builtIns());
         appliers.add(new EventApplier() {
@@ -63,6 +65,8 @@ class EventFoldTopologyTest {
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "topology-test");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+        // Not the shared default under /tmp/kafka-streams, which a killed run would leave behind for the next.
+        props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         driver = new TopologyTestDriver(ProjectorTopology.build(serdes, new ApplierRegistry(appliers), 3, metrics), props);
         events = driver.createInputTopic(Topics.EVENTS, Serdes.String().serializer(), serdes.events().serializer());
         changes = driver.createOutputTopic(Topics.ENTITY_CHANGES, Serdes.String().deserializer(), serdes.changes().deserializer());
