@@ -25,6 +25,7 @@ import io.veritrail.schemas.serde.AvroDeserializer;
 import io.veritrail.service.config.Settings;
 import io.veritrail.service.security.AuthSettings;
 import io.veritrail.service.files.Folders;
+import io.veritrail.service.http.ApiDescription;
 import io.veritrail.service.http.HealthCheck;
 import io.veritrail.service.http.HttpService;
 import io.veritrail.service.metrics.ServiceMetrics;
@@ -34,6 +35,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -91,9 +93,10 @@ public final class IngestApp implements AutoCloseable {
                     keys == null ? DataProtection.none() : DataProtection.with(keys)));
             HttpService http = HttpService.start(config.host(), config.port(),
                     Math.max(config.maxEventBytes(), config.maxBatchBytes()), metrics,
-                    () -> HealthCheck.Health.up("accepting events"), auth.authenticator(Clock.systemUTC()), routes -> {
+                    () -> health(follower), auth.authenticator(Clock.systemUTC()), routes -> {
                         events.routes(routes);
                         sync.routes(routes);
+                        ApiDescription.serve(routes, "openapi/ingest.yaml");
                     });
             log.info("ingest ready on http://{}:{} (Kafka {}, registry {}, guid index in {}, inbox {}, event data {})",
                     config.host(), http.port(), bootstrap, config.cluster().registryUrl(), stateDir,
@@ -106,6 +109,14 @@ public final class IngestApp implements AutoCloseable {
         }
     }
 
+    /** Down when writes can only be refused: a load balancer then sends them to another instance. */
+    private static HealthCheck.Health health(GuidIndexFollower follower) {
+        return follower.failure()
+                .map(e -> HealthCheck.Health.down("the guid index stopped following the events log, so writes are "
+                        + "refused until a restart: " + e))
+                .orElse(HealthCheck.Health.up("accepting events"));
+    }
+
     private static <T extends AutoCloseable> T push(Deque<AutoCloseable> parts, T part) {
         parts.push(part);
         return part;
@@ -113,6 +124,11 @@ public final class IngestApp implements AutoCloseable {
 
     public int port() {
         return http.port();
+    }
+
+    /** The routes the HTTP API answers, as {@code "METHOD /path"}: what its OpenAPI document must list. */
+    public List<String> routes() {
+        return http.routes();
     }
 
     @Override

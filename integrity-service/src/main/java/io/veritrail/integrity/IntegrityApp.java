@@ -13,6 +13,7 @@ import io.veritrail.integrity.store.IntegrityStore;
 import io.veritrail.schemas.topic.Topics;
 import io.veritrail.service.config.Settings;
 import io.veritrail.service.security.AuthSettings;
+import io.veritrail.service.http.ApiDescription;
 import io.veritrail.service.http.HealthCheck;
 import io.veritrail.service.http.HttpService;
 import io.veritrail.service.metrics.ServiceMetrics;
@@ -60,10 +61,14 @@ public final class IntegrityApp implements AutoCloseable {
             ProofService proofs = new ProofService(Topics.EVENTS, follower.heads().size(), store, checkpoints);
             audit = new PeriodicAudit(bootstrap, signer.verifierKey(), store, config.auditEvery(), metrics).start();
             LogFollower following = follower;
+            IntegrityApi api = new IntegrityApi(follower, proofs, checkpoints, metrics);
             HttpService http = HttpService.start(config.host(), config.port(), HttpService.DEFAULT_MAX_REQUEST_BYTES,
                     metrics, () -> following.isAlive() ? HealthCheck.Health.up("following " + Topics.EVENTS)
                             : HealthCheck.Health.down("the log follower stopped; see the log"),
-                    auth.authenticator(java.time.Clock.systemUTC()), new IntegrityApi(follower, proofs, checkpoints, metrics)::routes);
+                    auth.authenticator(java.time.Clock.systemUTC()), routes -> {
+                        api.routes(routes);
+                        ApiDescription.serve(routes, "openapi/integrity.yaml");
+                    });
             // Following starts last: a catch-up is then measured from its first leaf by whoever started the service,
             // rather than with its first second spent beside the HTTP server's start-up.
             follower.start();
@@ -103,6 +108,11 @@ public final class IntegrityApp implements AutoCloseable {
 
     public int port() {
         return http.port();
+    }
+
+    /** The routes the HTTP API answers, as {@code "METHOD /path"}: what its OpenAPI document must list. */
+    public List<String> routes() {
+        return http.routes();
     }
 
     @Override

@@ -18,6 +18,7 @@ import io.veritrail.schemas.topic.TopicProvisioner;
 import io.veritrail.schemas.topic.Topics;
 import io.veritrail.service.config.ClusterSettings;
 import io.veritrail.testkit.KafkaBroker;
+import io.veritrail.testkit.OpenApiDocument;
 import io.veritrail.testkit.RealKafka;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -143,6 +144,20 @@ class IntegrityServiceIT {
     }
 
     /** What an outside verifier does with the proof JSON, the raw record bytes and the published verifier key. */
+    @Test
+    void theOpenApiDocumentListsEveryRouteAndNoOther(KafkaBroker broker, @TempDir Path dir) throws Exception {
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", broker.bootstrapServers()))) {
+            new TopicProvisioner(admin).ensure(Topics.all(PARTITIONS, (short) 1, false), Duration.ofSeconds(30));
+        }
+        try (IntegrityApp integrity = IntegrityApp.start(IntegrityConfig.defaults(
+                new ClusterSettings(broker.bootstrapServers(), "http://unused"), 0, dir))) {
+            OpenApiDocument document = OpenApiDocument.fetch("http://127.0.0.1:" + integrity.port());
+            assertThat(document.version()).isEqualTo("3.1.0");
+            assertThat(document.operations()).containsExactlyInAnyOrderElementsOf(integrity.routes());
+            assertThat(document.defects()).isEmpty();
+        }
+    }
+
     private static void verifyLikeAnOutsider(JsonNode proof, byte[] raw, String verifierKey) {
         byte[] leafHash = Rfc6962.leafHash(raw);
         assertThat(Rfc6962.hex(leafHash)).isEqualTo(proof.get("leafHash").asText());

@@ -21,10 +21,12 @@ import io.veritrail.schemas.crypto.DataProtection;
 import io.veritrail.schemas.crypto.EntityKeyRing;
 import io.veritrail.schemas.crypto.MasterKeys;
 import java.time.Clock;
+import io.veritrail.service.http.ApiDescription;
 import io.veritrail.service.http.HealthCheck;
 import io.veritrail.service.http.HttpService;
 import io.veritrail.service.metrics.ServiceMetrics;
 import java.time.Duration;
+import java.util.List;
 import java.util.Properties;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.streams.CloseOptions;
@@ -77,8 +79,11 @@ public final class ProjectorApp implements AutoCloseable {
         DataProtection protection = keys == null ? DataProtection.none() : DataProtection.with(keys);
         HostInfo[] self = new HostInfo[1];
         HttpService http = HttpService.start(config.host(), config.port(), HttpService.DEFAULT_MAX_REQUEST_BYTES,
-                metrics, () -> health(holder.get()), auth.authenticator(Clock.systemUTC()), routes -> new EntityQueryApi(holder::get, () -> self[0], new AsOfFold(appliers),
-                        config.snapshotEvery(), snapshotRequests, metrics).routes(routes));
+                metrics, () -> health(holder.get()), auth.authenticator(Clock.systemUTC()), routes -> {
+                    new EntityQueryApi(holder::get, () -> self[0], new AsOfFold(appliers), config.snapshotEvery(),
+                            snapshotRequests, metrics).routes(routes);
+                    ApiDescription.serve(routes, "openapi/projector.yaml");
+                });
         self[0] = new HostInfo(config.advertisedHost(), http.port());
         try {
             KafkaStreams streams = new KafkaStreams(
@@ -146,6 +151,11 @@ public final class ProjectorApp implements AutoCloseable {
 
     public int port() {
         return http.port();
+    }
+
+    /** The routes the HTTP API answers, as {@code "METHOD /path"}: what its OpenAPI document must list. */
+    public List<String> routes() {
+        return http.routes();
     }
 
     @Override

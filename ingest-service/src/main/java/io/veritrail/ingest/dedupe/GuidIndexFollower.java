@@ -59,6 +59,11 @@ public final class GuidIndexFollower implements AutoCloseable {
         this.consumer = new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer());
         List<TopicPartition> partitions = consumer.partitionsFor(Topics.EVENTS).stream()
                 .map(info -> new TopicPartition(Topics.EVENTS, info.partition())).toList();
+        if (partitions.isEmpty()) {
+            consumer.close();
+            throw new IllegalStateException("the topic " + Topics.EVENTS + " does not exist on " + bootstrapServers
+                    + ": create Veritrail's topics before starting ingest (see the README, 'Topics')");
+        }
         consumer.assign(partitions);
         Map<Integer, Long> stored = index.positions();
         for (TopicPartition partition : partitions) {
@@ -139,6 +144,11 @@ public final class GuidIndexFollower implements AutoCloseable {
     private static String header(ConsumerRecord<String, byte[]> record, String name) {
         Header header = record.headers().lastHeader(name);
         return header == null ? "" : new String(header.value(), StandardCharsets.US_ASCII);
+    }
+
+    /** Why the index stopped following the log, if it did: then every write is refused until a restart. */
+    public java.util.Optional<RuntimeException> failure() {
+        return java.util.Optional.ofNullable(failure);
     }
 
     /** The writer of this instance put these requests' guids in the index itself. */

@@ -16,6 +16,7 @@ import io.veritrail.schemas.topic.TopicProvisioner;
 import io.veritrail.schemas.topic.Topics;
 import io.veritrail.service.config.ClusterSettings;
 import io.veritrail.testkit.KafkaBroker;
+import io.veritrail.testkit.OpenApiDocument;
 import io.veritrail.testkit.RealKafka;
 import io.veritrail.testkit.SchemaRegistry;
 import java.net.URI;
@@ -68,6 +69,14 @@ class IngestHttpIT {
             ingest.close();
         }
         admin.close();
+    }
+
+    @Test
+    void theOpenApiDocumentListsEveryRouteAndNoOther() throws Exception {
+        OpenApiDocument document = OpenApiDocument.fetch(base);
+        assertThat(document.version()).isEqualTo("3.1.0");
+        assertThat(document.operations()).containsExactlyInAnyOrderElementsOf(ingest.routes());
+        assertThat(document.defects()).isEmpty();
     }
 
     static String event(String guid, String entity) {

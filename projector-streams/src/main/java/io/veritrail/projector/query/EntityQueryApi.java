@@ -229,15 +229,25 @@ public final class EntityQueryApi {
             }
         }
         if (ctx.header(FORWARDED) == null) {
+            HttpResponse<String> unsure = null;
             for (StreamsMetadata instance : running.streamsMetadataForStore(StoreNames.ENTITIES)) {
                 if (!instance.hostInfo().equals(selfAddress.get())) {
                     HttpResponse<String> answer = send(ctx, instance.hostInfo(), "/v1/events/"
                             + URLEncoder.encode(guid, StandardCharsets.UTF_8));
-                    if (answer.statusCode() == 200) {
-                        ctx.contentType("application/json").result(answer.body());
+                    // Found, or found erased: only the instance holding the event can say either.
+                    if (answer.statusCode() == 200 || answer.statusCode() == 410) {
+                        answerAs(ctx, answer);
                         return;
                     }
+                    if (answer.statusCode() == 503) {
+                        unsure = answer;
+                    }
                 }
+            }
+            if (unsure != null) {
+                // An instance that could not look is not an instance that did not find it: not a 404.
+                answerAs(ctx, unsure);
+                return;
             }
         }
         throw new ProblemException(Problem.of("event-not-found", "Event not found", 404,
@@ -383,7 +393,11 @@ public final class EntityQueryApi {
     }
 
     private void relay(Context ctx, HostInfo owner, String path) {
-        HttpResponse<String> response = send(ctx, owner, path);
+        answerAs(ctx, send(ctx, owner, path));
+    }
+
+    /** Answers the caller with another instance's answer: status, type, body and when to retry. */
+    private static void answerAs(Context ctx, HttpResponse<String> response) {
         ctx.status(response.statusCode())
                 .contentType(response.headers().firstValue("Content-Type").orElse("application/json"))
                 .result(response.body());

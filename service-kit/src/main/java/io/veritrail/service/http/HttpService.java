@@ -13,6 +13,7 @@ import io.veritrail.service.security.Principal;
 import java.io.IOException;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -44,9 +45,9 @@ public final class HttpService implements AutoCloseable {
     }
 
     /**
-     * Every route but {@code /health} (and {@code /metrics} when open) first authenticates the caller: 401 with
-     * {@code WWW-Authenticate} when the credentials are missing or wrong; handlers read the caller with
-     * {@link #principal(Context)}.
+     * Every route but {@code /health}, the OpenAPI document (and {@code /metrics} when open) first authenticates the
+     * caller: 401 with {@code WWW-Authenticate} when the credentials are missing or wrong; handlers read the caller
+     * with {@link #principal(Context)}.
      */
     public static HttpService start(String host, int port, long maxRequestBytes, PrometheusMeterRegistry metrics,
                                     HealthCheck health, Authenticator authenticator, Consumer<RoutesConfig> routes) {
@@ -55,7 +56,7 @@ public final class HttpService implements AutoCloseable {
         }
         Javalin app = Javalin.create(config -> {
             config.routes.beforeMatched(ctx -> {
-                if (authenticator.isOpen(ctx.path())) {
+                if (authenticator.isOpen(ctx.path()) || ApiDescription.PATH.equals(ctx.path())) {
                     ctx.attribute(PRINCIPAL, Principal.UNAUTHENTICATED_ADMIN);
                     return;
                 }
@@ -124,6 +125,18 @@ public final class HttpService implements AutoCloseable {
             log.warn("the first request to {}:{} failed ({}); concurrent first requests may fail once", target, port,
                     e.toString());
         }
+    }
+
+    /**
+     * The routes this service answers, as {@code "METHOD /path"} with Javalin's path parameters ({@code {id}}),
+     * which OpenAPI spells the same: the test that the service's OpenAPI document lists every route and no other.
+     */
+    public List<String> routes() {
+        return app.unsafe.internalRouter.allHttpHandlers().stream()
+                .map(handler -> handler.endpoint)
+                .filter(endpoint -> endpoint.method.isHttpMethod())
+                .map(endpoint -> endpoint.method.name() + " " + endpoint.path)
+                .toList();
     }
 
     /** The Javalin instance, for the test of the first-request workaround. */

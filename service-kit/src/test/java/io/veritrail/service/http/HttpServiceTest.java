@@ -1,10 +1,20 @@
 package io.veritrail.service.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.veritrail.service.security.ApiKeys;
+import io.veritrail.service.security.Authenticator;
+import io.veritrail.service.security.JwtVerifier;
 import java.lang.reflect.Field;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import org.junit.jupiter.api.Test;
 
 class HttpServiceTest {
@@ -28,6 +38,41 @@ class HttpServiceTest {
             inner.setAccessible(true);
             assertThat(lazyInitialized(inner.get(jettyServlet))).as("HTTP servlet's settings").isTrue();
         }
+    }
+
+    @Test
+    void theOpenApiDocumentIsServedToAnyoneAndEveryRouteIsListed() throws Exception {
+        Authenticator authenticator = new Authenticator(new JwtVerifier("iss", "veritrail",
+                "0123456789abcdef0123456789abcdef".getBytes(StandardCharsets.US_ASCII), null, Clock.systemUTC()),
+                ApiKeys.none(), false);
+        try (HttpService service = HttpService.start("127.0.0.1", 0, HttpService.DEFAULT_MAX_REQUEST_BYTES,
+                new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), () -> HealthCheck.Health.up("test"),
+                authenticator, routes -> {
+                    ApiDescription.serve(routes, "openapi/ping.yaml");
+                    routes.post("/v1/ping/{id}", ctx -> ctx.result("pong"));
+                })) {
+            HttpClient http = HttpClient.newHttpClient();
+            String base = "http://127.0.0.1:" + service.port();
+            HttpResponse<String> document = http.send(HttpRequest.newBuilder(URI.create(base + "/openapi.yaml"))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(document.statusCode()).isEqualTo(200);
+            assertThat(document.headers().firstValue("Content-Type")).hasValueSatisfying(type ->
+                    assertThat(type).startsWith("application/yaml"));
+            assertThat(document.body()).startsWith("openapi: 3.1.0");
+            HttpResponse<String> ping = http.send(HttpRequest.newBuilder(URI.create(base + "/v1/ping/1"))
+                    .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(ping.statusCode()).as("the API itself still asks who calls").isEqualTo(401);
+            assertThat(service.routes()).containsExactlyInAnyOrder("GET /health", "GET /metrics", "GET /openapi.yaml",
+                    "POST /v1/ping/{id}");
+        }
+    }
+
+    @Test
+    void aServiceWhoseOpenApiDocumentIsMissingDoesNotStart() {
+        assertThatThrownBy(() -> HttpService.start("127.0.0.1", 0, HttpService.DEFAULT_MAX_REQUEST_BYTES,
+                new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), () -> HealthCheck.Health.up("test"),
+                routes -> ApiDescription.serve(routes, "openapi/none.yaml")))
+                .hasMessageContaining("openapi/none.yaml is not on the classpath");
     }
 
     private static boolean lazyInitialized(Object servlet) throws ReflectiveOperationException {
