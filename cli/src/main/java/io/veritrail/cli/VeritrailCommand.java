@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
         description = "A verifiable event-sourcing pipeline on Apache Kafka.",
         subcommands = {UpCommand.class, StatusCommand.class, DownCommand.class, ReplayCommand.class, TimelineCommand.class,
                 InspectCommand.class, ProofCommand.class,
-                VerifyCommand.class, AuditCommand.class, BenchCommand.class, TokenCommand.class,
+                VerifyCommand.class, AuditCommand.class, TopicsCommand.class, BenchCommand.class, TokenCommand.class,
                 CommandLine.HelpCommand.class})
 public final class VeritrailCommand implements Runnable {
     @CommandLine.Spec
