@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeoutException;
@@ -62,7 +63,8 @@ public final class GuidIndexFollower implements AutoCloseable {
         if (partitions.isEmpty()) {
             consumer.close();
             throw new IllegalStateException("the topic " + Topics.EVENTS + " does not exist on " + bootstrapServers
-                    + ": create Veritrail's topics before starting ingest (see the README, 'Topics')");
+                    + ": create Veritrail's topics before starting ingest, with './veritrail topics --kafka "
+                    + bootstrapServers + "' (README, 'Topics on your own cluster')");
         }
         consumer.assign(partitions);
         Map<Integer, Long> stored = index.positions();
@@ -147,8 +149,8 @@ public final class GuidIndexFollower implements AutoCloseable {
     }
 
     /** Why the index stopped following the log, if it did: then every write is refused until a restart. */
-    public java.util.Optional<RuntimeException> failure() {
-        return java.util.Optional.ofNullable(failure);
+    public Optional<RuntimeException> failure() {
+        return Optional.ofNullable(failure);
     }
 
     /** The writer of this instance put these requests' guids in the index itself. */
