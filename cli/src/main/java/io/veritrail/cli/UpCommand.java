@@ -77,7 +77,7 @@ final class UpCommand implements Callable<Integer> {
         out.printf("  Ingest            http://127.0.0.1:%d   (POST /v1/events)%n", p.ingest());
         out.printf("  Projector         http://127.0.0.1:%d   (GET /v1/entities/{id})%n", p.projector());
         out.printf("  Integrity         http://127.0.0.1:%d   (GET /v1/roots)%n", p.integrity());
-        out.println("  Every service:    GET /health, GET /metrics");
+        out.println("  Every service:    GET /health, GET /metrics, GET /openapi.yaml (its API)");
         out.println("  Tokens:           TOKEN=$(./veritrail token --role admin)   (roles: admin, collector, auditor, reader)");
         out.println();
     }
