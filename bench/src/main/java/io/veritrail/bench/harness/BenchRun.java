@@ -15,6 +15,7 @@ import io.veritrail.projector.ProjectorApp;
 import io.veritrail.projector.ProjectorConfig;
 import io.veritrail.schemas.topic.TopicProvisioner;
 import io.veritrail.schemas.topic.TopicSpec;
+import io.veritrail.schemas.topic.TopicPartitions;
 import io.veritrail.schemas.topic.Topics;
 import io.veritrail.service.config.ClusterSettings;
 import io.veritrail.service.files.Folders;
@@ -371,8 +372,7 @@ public final class BenchRun {
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of("bootstrap.servers", bootstrap,
                 "isolation.level", "read_committed", "max.poll.records", 5000), new ByteArrayDeserializer(),
                 new ByteArrayDeserializer())) {
-            List<TopicPartition> partitions = consumer.partitionsFor(Topics.EVENTS).stream()
-                    .map(p -> new TopicPartition(Topics.EVENTS, p.partition())).toList();
+            List<TopicPartition> partitions = TopicPartitions.of(consumer, Topics.EVENTS);
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
             Map<TopicPartition, Long> end = consumer.endOffsets(partitions);

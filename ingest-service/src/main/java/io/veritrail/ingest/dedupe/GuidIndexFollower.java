@@ -2,6 +2,7 @@ package io.veritrail.ingest.dedupe;
 
 import io.veritrail.schemas.topic.KafkaClients;
 import io.veritrail.schemas.topic.EventKey;
+import io.veritrail.schemas.topic.TopicPartitions;
 import io.veritrail.schemas.topic.Topics;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -58,13 +59,12 @@ public final class GuidIndexFollower implements AutoCloseable {
         config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000);
         config.put(ConsumerConfig.CLIENT_ID_CONFIG, "veritrail-ingest-guid-index");
         this.consumer = new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer());
-        List<TopicPartition> partitions = consumer.partitionsFor(Topics.EVENTS).stream()
-                .map(info -> new TopicPartition(Topics.EVENTS, info.partition())).toList();
-        if (partitions.isEmpty()) {
+        List<TopicPartition> partitions;
+        try {
+            partitions = TopicPartitions.of(consumer, Topics.EVENTS);
+        } catch (IllegalStateException e) {
             consumer.close();
-            throw new IllegalStateException("the topic " + Topics.EVENTS + " does not exist on " + bootstrapServers
-                    + ": create Veritrail's topics before starting ingest, with './veritrail topics --kafka "
-                    + bootstrapServers + "' (README, 'Topics on your own cluster')");
+            throw e;
         }
         consumer.assign(partitions);
         Map<Integer, Long> stored = index.positions();

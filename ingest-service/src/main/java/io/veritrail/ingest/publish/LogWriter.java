@@ -17,6 +17,7 @@ import io.veritrail.schemas.crypto.MasterKeys;
 import io.veritrail.schemas.registry.SchemaRegistryClient;
 import io.veritrail.schemas.topic.EntityPartitioning;
 import io.veritrail.schemas.serde.AvroSerializer;
+import io.veritrail.schemas.topic.TopicPartitions;
 import io.veritrail.schemas.topic.Topics;
 import java.time.Clock;
 import java.time.Duration;
@@ -111,7 +112,7 @@ public final class LogWriter implements AutoCloseable {
         config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         config.put(ConsumerConfig.CLIENT_ID_CONFIG, "veritrail-ingest-log-end");
         this.endOffsets = new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer());
-        this.records = new LogRecords(clock, endOffsets.partitionsFor(Topics.EVENTS).size(),
+        this.records = new LogRecords(clock, TopicPartitions.of(endOffsets, Topics.EVENTS).size(),
                 new AvroSerializer<>(registry));
         this.commitTime = Timer.builder("veritrail.ingest.transaction")
                 .description("time to write and commit one transaction of the events log")
@@ -288,8 +289,7 @@ public final class LogWriter implements AutoCloseable {
      * consumer logs a warning for each ("Not updating last stable offset ... as it is no longer assigned").
      */
     private Map<TopicPartition, Long> committedEnds(String topic) {
-        List<TopicPartition> partitions = endOffsets.partitionsFor(topic).stream()
-                .map(p -> new TopicPartition(topic, p.partition())).toList();
+        List<TopicPartition> partitions = TopicPartitions.of(endOffsets, topic);
         java.util.Set<TopicPartition> assigned = new java.util.HashSet<>(endOffsets.assignment());
         if (assigned.addAll(partitions)) {
             endOffsets.assign(assigned);

@@ -6,13 +6,13 @@ import io.veritrail.schemas.avro.EventEnvelope;
 import io.veritrail.schemas.crypto.DataProtection;
 import io.veritrail.schemas.registry.SchemaRegistryClient;
 import io.veritrail.schemas.serde.AvroDeserializer;
+import io.veritrail.schemas.topic.TopicPartitions;
 import io.veritrail.schemas.topic.Topics;
 import io.veritrail.service.json.Json;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -44,9 +44,7 @@ public final class EventPager {
                 ConsumerConfig.MAX_POLL_RECORDS_CONFIG, limit,
                 ConsumerConfig.CLIENT_ID_CONFIG, "veritrail-ingest-sync")),
                 new StringDeserializer(), new AvroDeserializer<>(registry, EventEnvelope.class))) {
-            List<TopicPartition> partitions = consumer.partitionsFor(Topics.EVENTS).stream()
-                    .map(p -> new TopicPartition(Topics.EVENTS, p.partition()))
-                    .sorted(Comparator.comparingInt(TopicPartition::partition)).toList();
+            List<TopicPartition> partitions = TopicPartitions.of(consumer, Topics.EVENTS);
             consumer.assign(partitions);
             Map<TopicPartition, Long> beginning = consumer.beginningOffsets(partitions);
             Map<TopicPartition, Long> end = consumer.endOffsets(partitions);

@@ -4,6 +4,7 @@ import io.veritrail.schemas.topic.KafkaClients;
 import io.veritrail.integrity.checkpoint.Checkpoint;
 import io.veritrail.integrity.checkpoint.NoteKeys;
 import io.veritrail.integrity.checkpoint.SignedNote;
+import io.veritrail.schemas.topic.TopicPartitions;
 import io.veritrail.schemas.topic.Topics;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -44,8 +45,7 @@ public final class LogAuditor {
         Map<Integer, Long> records = new TreeMap<>();
         int compared = 0;
         try (KafkaConsumer<byte[], byte[]> consumer = consumer()) {
-            List<TopicPartition> partitions = consumer.partitionsFor(Topics.EVENTS).stream()
-                    .map(p -> new TopicPartition(Topics.EVENTS, p.partition())).toList();
+            List<TopicPartition> partitions = TopicPartitions.of(consumer, Topics.EVENTS);
             Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
             for (TopicPartition tp : partitions) {
                 int p = tp.partition();
@@ -78,8 +78,7 @@ public final class LogAuditor {
         Map<Integer, Map<Long, byte[]>> byPartition = new HashMap<>();
         int notes = 0;
         try (KafkaConsumer<byte[], byte[]> consumer = consumer()) {
-            List<TopicPartition> partitions = consumer.partitionsFor(Topics.MERKLE_CHECKPOINTS).stream()
-                    .map(p -> new TopicPartition(Topics.MERKLE_CHECKPOINTS, p.partition())).toList();
+            List<TopicPartition> partitions = TopicPartitions.of(consumer, Topics.MERKLE_CHECKPOINTS);
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
             Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);

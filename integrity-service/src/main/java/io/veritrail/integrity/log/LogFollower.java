@@ -1,6 +1,7 @@
 package io.veritrail.integrity.log;
 
 import io.veritrail.schemas.topic.KafkaClients;
+import io.veritrail.schemas.topic.TopicPartitions;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -64,9 +65,7 @@ public final class LogFollower implements AutoCloseable {
                 new ByteBufferDeserializer(), new ByteBufferDeserializer());
         this.leaves = Counter.builder("veritrail.integrity.leaves").description("records hashed into the trees")
                 .register(metrics);
-        List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
-                .map(p -> new TopicPartition(topic, p.partition()))
-                .sorted(Comparator.comparingInt(TopicPartition::partition)).toList();
+        List<TopicPartition> partitions = TopicPartitions.of(consumer, topic);
         consumer.assign(partitions);
         for (TopicPartition tp : partitions) {
             int p = tp.partition();

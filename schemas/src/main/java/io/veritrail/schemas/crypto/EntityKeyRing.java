@@ -1,6 +1,7 @@
 package io.veritrail.schemas.crypto;
 
 import io.veritrail.schemas.topic.KafkaClients;
+import io.veritrail.schemas.topic.TopicPartitions;
 import io.veritrail.schemas.topic.Topics;
 import java.time.Duration;
 import java.util.HashMap;
@@ -56,8 +57,7 @@ public final class EntityKeyRing implements AutoCloseable {
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         config.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId);
         this.consumer = new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer());
-        this.partitions = consumer.partitionsFor(Topics.ENTITY_KEYS).stream()
-                .map(p -> new TopicPartition(Topics.ENTITY_KEYS, p.partition())).toList();
+        this.partitions = TopicPartitions.of(consumer, Topics.ENTITY_KEYS);
         consumer.assign(partitions);
         consumer.seekToBeginning(partitions);
         this.thread = new Thread(this::run, clientId);
