@@ -16,6 +16,7 @@ import io.veritrail.integrity.proof.OfflineVerifier;
 import io.veritrail.projector.ProjectorApp;
 import io.veritrail.projector.ProjectorConfig;
 import io.veritrail.schemas.crypto.MasterKeys;
+import io.veritrail.schemas.topic.TopicPartitions;
 import io.veritrail.schemas.topic.TopicProvisioner;
 import io.veritrail.schemas.topic.Topics;
 import io.veritrail.service.config.ClusterSettings;
@@ -23,6 +24,7 @@ import io.veritrail.service.security.AuthSettings;
 import io.veritrail.testkit.KafkaBroker;
 import io.veritrail.testkit.RealKafka;
 import io.veritrail.testkit.SchemaRegistry;
+import io.veritrail.testkit.TopicReader;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -269,22 +271,14 @@ class DataErasureIT {
     private static List<byte[]> rawRecords(String bootstrap, String topic) {
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of("bootstrap.servers", bootstrap,
                 "isolation.level", "read_committed"), new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
-                    .map(p -> new TopicPartition(topic, p.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
             List<byte[]> records = new ArrayList<>();
-            long deadline = System.currentTimeMillis() + 20_000;
-            while (partitions.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))
-                    && System.currentTimeMillis() < deadline) {
-                for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
-                    java.io.ByteArrayOutputStream all = new java.io.ByteArrayOutputStream();
-                    all.writeBytes(r.key() == null ? new byte[0] : r.key());
-                    all.writeBytes(r.value() == null ? new byte[0] : r.value());
-                    r.headers().forEach(h -> all.writeBytes(h.value() == null ? new byte[0] : h.value()));
-                    records.add(all.toByteArray());
-                }
+            for (ConsumerRecord<byte[], byte[]> r : TopicReader.readToEnd(consumer,
+                    TopicPartitions.of(consumer, topic), Map.of(), Duration.ofSeconds(30))) {
+                java.io.ByteArrayOutputStream all = new java.io.ByteArrayOutputStream();
+                all.writeBytes(r.key() == null ? new byte[0] : r.key());
+                all.writeBytes(r.value() == null ? new byte[0] : r.value());
+                r.headers().forEach(h -> all.writeBytes(h.value() == null ? new byte[0] : h.value()));
+                records.add(all.toByteArray());
             }
             return records;
         }

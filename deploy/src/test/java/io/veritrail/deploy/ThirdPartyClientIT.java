@@ -15,6 +15,7 @@ import io.veritrail.service.config.ClusterSettings;
 import io.veritrail.testkit.KafkaBroker;
 import io.veritrail.testkit.RealKafka;
 import io.veritrail.testkit.SchemaRegistry;
+import io.veritrail.testkit.TopicReader;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -81,17 +82,11 @@ class ThirdPartyClientIT {
         List<String> reasons = new java.util.ArrayList<>();
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of("bootstrap.servers", bootstrap,
                 "isolation.level", "read_committed"), new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-            consumer.assign(before.keySet());
-            before.forEach(consumer::seek);
-            Map<TopicPartition, Long> end = consumer.endOffsets(before.keySet());
-            long deadline = System.currentTimeMillis() + 15_000;
-            while (end.entrySet().stream().anyMatch(e -> consumer.position(e.getKey()) < e.getValue())
-                    && System.currentTimeMillis() < deadline) {
-                for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200))) {
-                    if (new String(record.value(), StandardCharsets.UTF_8).contains(marker)) {
-                        reasons.add(new String(record.headers().lastHeader("veritrail.reason").value(),
-                                StandardCharsets.UTF_8));
-                    }
+            for (ConsumerRecord<byte[], byte[]> record : TopicReader.readToEnd(consumer, before.keySet(), before,
+                    Duration.ofSeconds(30))) {
+                if (new String(record.value(), StandardCharsets.UTF_8).contains(marker)) {
+                    reasons.add(new String(record.headers().lastHeader("veritrail.reason").value(),
+                            StandardCharsets.UTF_8));
                 }
             }
         }

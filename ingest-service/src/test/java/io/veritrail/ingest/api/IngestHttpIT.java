@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.veritrail.ingest.IngestApp;
 import io.veritrail.ingest.IngestConfig;
+import io.veritrail.ingest.support.EventsLog;
 import io.veritrail.schemas.avro.EventEnvelope;
 import io.veritrail.schemas.avro.SyncLevel;
 import io.veritrail.schemas.registry.RegistryConfig;
@@ -198,22 +199,9 @@ class IngestHttpIT {
 
     /** Guids of the events committed to the log after the given end offsets. */
     private List<String> committedGuidsSince(Map<TopicPartition, Long> before) throws Exception {
-        AvroDeserializer<EventEnvelope> avro = new AvroDeserializer<>(
-                new SchemaRegistryClient(RegistryConfig.of(registryUrl)), EventEnvelope.class);
-        Map<TopicPartition, Long> after = topics.endOffsets(Topics.EVENTS);
-        List<String> guids = new java.util.ArrayList<>();
-        try (KafkaConsumer<String, EventEnvelope> consumer = new KafkaConsumer<>(
-                Map.of("bootstrap.servers", bootstrap(), "isolation.level", "read_committed"),
-                new StringDeserializer(), avro)) {
-            consumer.assign(after.keySet());
-            before.forEach(consumer::seek);
-            long deadline = System.currentTimeMillis() + 10_000;
-            while (after.entrySet().stream().anyMatch(e -> consumer.position(e.getKey()) < e.getValue())
-                    && System.currentTimeMillis() < deadline) {
-                consumer.poll(Duration.ofMillis(200)).forEach(r -> guids.add(r.value().getGuid()));
-            }
+        try (EventsLog log = new EventsLog(bootstrap(), registryUrl)) {
+            return log.eventsSince(before).stream().map(r -> r.value().getGuid()).toList();
         }
-        return guids;
     }
 
     @Test

@@ -6,8 +6,8 @@ import io.veritrail.schemas.registry.SchemaRegistryClient;
 import io.veritrail.schemas.serde.AvroDeserializer;
 import io.veritrail.schemas.topic.TopicProvisioner;
 import io.veritrail.schemas.topic.Topics;
+import io.veritrail.testkit.TopicReader;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.admin.Admin;
@@ -59,15 +59,7 @@ public final class EventsLog implements AutoCloseable {
     private static <K, V> List<ConsumerRecord<K, V>> readSince(KafkaConsumer<K, V> consumer,
                                                               Map<TopicPartition, Long> before,
                                                               Map<TopicPartition, Long> after) {
-        List<ConsumerRecord<K, V>> records = new ArrayList<>();
-        consumer.assign(after.keySet());
-        after.keySet().forEach(tp -> consumer.seek(tp, before.getOrDefault(tp, 0L)));
-        long deadline = System.currentTimeMillis() + 15_000;
-        while (after.entrySet().stream().anyMatch(e -> consumer.position(e.getKey()) < e.getValue())
-                && System.currentTimeMillis() < deadline) {
-            consumer.poll(Duration.ofMillis(200)).forEach(records::add);
-        }
-        return records;
+        return TopicReader.readToEnd(consumer, after.keySet(), before, Duration.ofSeconds(30));
     }
 
     @Override
