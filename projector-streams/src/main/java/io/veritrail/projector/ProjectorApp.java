@@ -1,6 +1,8 @@
 package io.veritrail.projector;
 
 import io.veritrail.schemas.topic.KafkaClients;
+import io.veritrail.schemas.topic.TopicPartitions;
+import io.veritrail.schemas.topic.Topics;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -66,6 +68,9 @@ public final class ProjectorApp implements AutoCloseable {
 
     /** @param masters the master keys when event data is encrypted, or null */
     public static ProjectorApp start(ProjectorConfig config, AuthSettings auth, MasterKeys masters) {
+        TopicPartitions.requireExisting(config.cluster().bootstrapServers(), List.of(Topics.EVENTS,
+                Topics.PROJECTOR_COMMANDS, Topics.ENTITY_CHANGES, Topics.ENTITY_STATE, Topics.ENTITY_MEMBERSHIPS,
+                Topics.ENTITY_KEYS, Topics.EVENTS_REJECTED));
         PrometheusMeterRegistry metrics = ServiceMetrics.create("projector");
         SchemaRegistryClient registry = new SchemaRegistryClient(RegistryConfig.of(config.cluster().registryUrl()));
         ApplierRegistry appliers = ApplierRegistry.discover(Thread.currentThread().getContextClassLoader());
