@@ -12,6 +12,7 @@ import io.veritrail.service.security.Role;
 import io.veritrail.service.http.Problem;
 import io.veritrail.service.http.ProblemException;
 import java.util.List;
+import org.apache.kafka.common.errors.RetriableException;
 
 /**
  * {@code GET /v1/events?since=<cursor>&limit=}: offline clients page through the log from where they stopped;
@@ -52,7 +53,14 @@ public final class SyncApi {
         }
         Principal caller = HttpService.principal(ctx);
         Access.require(caller, Role.ADMIN, Role.AUDITOR, Role.COLLECTOR);
-        SyncPage page = pager.page(cursor, limit);
+        SyncPage page;
+        try {
+            page = pager.page(cursor, limit);
+        } catch (RetriableException e) {
+            // The log did not answer in time (a broker down or moving leaders): the same cursor works later.
+            throw new ProblemException(Problem.of("log-unavailable", "Event log unavailable", 503,
+                    "The event log did not answer (" + e.getMessage() + "); retry with the same cursor."), 5);
+        }
         if (!caller.readsEverything()) {
             // A collector syncs the events it wrote; the cursor still moves past the others.
             page = new SyncPage(page.events().stream().filter(e -> e.userId().equals(caller.subject())).toList(),
