@@ -27,6 +27,7 @@ import org.apache.kafka.common.serialization.StringDeserializer;
  * positions live in the client's cursor, not in Kafka.
  */
 public final class EventPager {
+    private static final Duration READ_FOR = Duration.ofSeconds(10);
     private final String bootstrapServers;
     private final SchemaRegistryClient registry;
     private final DataProtection protection;
@@ -42,7 +43,9 @@ public final class EventPager {
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
                 ConsumerConfig.MAX_POLL_RECORDS_CONFIG, limit,
-                ConsumerConfig.CLIENT_ID_CONFIG, "veritrail-ingest-sync")),
+                ConsumerConfig.CLIENT_ID_CONFIG, "veritrail-ingest-sync",
+                // A client waits for a page about as long as the read below may take, not the default minute.
+                ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) READ_FOR.toMillis())),
                 new StringDeserializer(), new AvroDeserializer<>(registry, EventEnvelope.class))) {
             List<TopicPartition> partitions = TopicPartitions.of(consumer, Topics.EVENTS);
             consumer.assign(partitions);
@@ -55,7 +58,7 @@ public final class EventPager {
                 next = next.with(tp.partition(), at);
             }
             List<SyncedEvent> events = new ArrayList<>();
-            long deadline = System.currentTimeMillis() + 10_000;
+            long deadline = System.currentTimeMillis() + READ_FOR.toMillis();
             while (events.size() < limit && System.currentTimeMillis() < deadline
                     && partitions.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))) {
                 for (ConsumerRecord<String, EventEnvelope> record : consumer.poll(Duration.ofMillis(200))) {
