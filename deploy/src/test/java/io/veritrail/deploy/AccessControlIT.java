@@ -73,6 +73,7 @@ class AccessControlIT {
     private String otherEntity;
     private int ownPartition;
     private long ownOffset;
+    private String ownGuid;
 
     @BeforeAll
     void start(KafkaBroker broker, SchemaRegistry registry) throws Exception {
@@ -125,6 +126,7 @@ class AccessControlIT {
         JsonNode own = JSON.readTree(first.body());
         ownPartition = own.get("partition").asInt();
         ownOffset = own.get("offset").asLong();
+        ownGuid = own.get("guid").asText();
         send("POST", ingest + "/v1/events", "admin", event(otherEntity, "collector-2", "program-b"));
         await().atMost(Duration.ofSeconds(90)).until(() -> Stream.of(projectorA, projectorB).allMatch(p ->
                 status("GET", p + "/v1/entities/" + ownEntity, "admin") == 200
@@ -177,6 +179,8 @@ class AccessControlIT {
                     + otherEntity + "?asOf=2030-01-01T00:00:00Z", caller), expect(200, 404, 200, 404, 404)));
             rows.add(new Row(which + " GET other entity history", caller -> status("GET", projector + "/v1/entities/"
                     + otherEntity + "/history", caller), expect(200, 404, 200, 404, 404)));
+            rows.add(new Row(which + " GET own entity's event", caller -> status("GET", projector + "/v1/events/"
+                    + ownGuid, caller), expect(200, 200, 200, 200, 404)));
             rows.add(new Row(which + " GET /v1/entities (list)", caller -> status("GET", projector + "/v1/entities",
                     caller), expect(200, 200, 200, 200, 200)));
             rows.add(new Row(which + " POST snapshot", caller -> status("POST", projector + "/v1/entities/" + ownEntity
@@ -202,11 +206,34 @@ class AccessControlIT {
     }
 
     @Test
-    void healthAndMetricsStayOpen() {
+    void healthMetricsAndTheApiDocumentStayOpen() {
         for (String service : List.of(ingest, projectorA, integrity)) {
             assertThat(status("GET", service + "/health", "none")).isEqualTo(200);
             assertThat(status("GET", service + "/metrics", "none")).isEqualTo(200);
+            assertThat(status("GET", service + "/openapi.yaml", "none")).isEqualTo(200);
         }
+    }
+
+    /**
+     * Only the instance holding an event can say it was erased; the other, asked for it, relays that 410 (it used
+     * to answer 404 for anything but a 200).
+     */
+    @Test
+    void anErasedEntitysEventAnswers410FromEitherInstance() throws Exception {
+        String erased = run + "-erased";
+        HttpResponse<String> written = await().atMost(Duration.ofSeconds(60)).until(() -> send("POST",
+                ingest + "/v1/events", "admin", event(erased, "collector-1", "program-a")), r -> r.statusCode() == 202);
+        String guid = JSON.readTree(written.body()).get("guid").asText();
+        await().atMost(Duration.ofSeconds(60)).until(() -> Stream.of(projectorA, projectorB)
+                .allMatch(p -> status("GET", p + "/v1/events/" + guid, "admin") == 200));
+        assertThat(status("DELETE", projectorA + "/v1/entities/" + erased + "/key", "admin")).isEqualTo(202);
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            for (String projector : List.of(projectorA, projectorB)) {
+                HttpResponse<String> answer = send("GET", projector + "/v1/events/" + guid, "admin");
+                assertThat(answer.statusCode()).as(projector + " " + answer.body()).isEqualTo(410);
+                assertThat(answer.body()).contains("entity-erased");
+            }
+        });
     }
 
     @Test
