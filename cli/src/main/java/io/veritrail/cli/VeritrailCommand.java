@@ -23,6 +23,31 @@ public final class VeritrailCommand implements Runnable {
         // The services share this jar's classpath and log at INFO through service-kit's logback.xml; the launcher
         // speaks to people through System.out and keeps library logs to warnings.
         System.setProperty("logback.configurationFile", "launcher-logback.xml");
-        System.exit(new CommandLine(new VeritrailCommand()).execute(args));
+        System.exit(commandLine().execute(args));
+    }
+
+    /**
+     * The command line as people get it: a command that fails says so in one line, "veritrail verify inclusion:
+     * proof.json (No such file or directory)", and exits with 1; the stack trace only with VERITRAIL_DEBUG set.
+     */
+    static CommandLine commandLine() {
+        CommandLine command = new CommandLine(new VeritrailCommand());
+        command.setExecutionExceptionHandler((e, failed, parsed) -> {
+            failed.getErr().println(failed.getCommandSpec().qualifiedName() + ": " + reason(e));
+            if (System.getenv("VERITRAIL_DEBUG") != null) {
+                e.printStackTrace(failed.getErr());
+            }
+            failed.getErr().flush();
+            return 1;
+        });
+        return command;
+    }
+
+    private static String reason(Throwable e) {
+        Throwable cause = e;
+        while (cause.getMessage() == null && cause.getCause() != null) {
+            cause = cause.getCause();
+        }
+        return cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
     }
 }
