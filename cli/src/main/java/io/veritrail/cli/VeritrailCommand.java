@@ -43,11 +43,18 @@ public final class VeritrailCommand implements Runnable {
         return command;
     }
 
-    private static String reason(Throwable e) {
-        Throwable cause = e;
-        while (cause.getMessage() == null && cause.getCause() != null) {
-            cause = cause.getCause();
+    /** The messages down the chain of causes, each once: "could not create topic events: Replication factor...". */
+    static String reason(Throwable e) {
+        Throwable first = e;
+        while (first instanceof java.util.concurrent.ExecutionException && first.getCause() != null) {
+            first = first.getCause();
         }
-        return cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
+        StringBuilder reason = new StringBuilder();
+        for (Throwable cause = first; cause != null; cause = cause.getCause()) {
+            if (cause.getMessage() != null && !reason.toString().contains(cause.getMessage())) {
+                reason.append(reason.isEmpty() ? "" : ": ").append(cause.getMessage());
+            }
+        }
+        return reason.isEmpty() ? first.getClass().getSimpleName() : reason.toString();
     }
 }

@@ -42,7 +42,8 @@ class TopicsCommandIT {
 
         Run mistake = run("--kafka", broker.bootstrapServers(), "--partitions", "3");
         assertThat(mistake.exit()).isEqualTo(1);
-        assertThat(mistake.err()).contains("topics: topic events has 6 partitions, expected 3");
+        assertThat(mistake.err()).contains("veritrail topics: topic events has 6 partitions, expected 3")
+                .doesNotContain("\tat ");
 
         Run tooManyCopies = run("--kafka", broker.bootstrapServers(), "--replication-factor", "3");
         assertThat(tooManyCopies.exit()).as("the topics exist, so nothing is created with 3 copies").isZero();
@@ -54,10 +55,13 @@ class TopicsCommandIT {
     private static Run run(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        CommandLine command = new CommandLine(new TopicsCommand());
+        CommandLine command = VeritrailCommand.commandLine();
         command.setOut(new PrintWriter(out));
         command.setErr(new PrintWriter(err));
-        int exit = command.execute(args);
+        String[] topics = new String[args.length + 1];
+        topics[0] = "topics";
+        System.arraycopy(args, 0, topics, 1, args.length);
+        int exit = command.execute(topics);
         return new Run(exit, out.toString(), err.toString());
     }
 }
