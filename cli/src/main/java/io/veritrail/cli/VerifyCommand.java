@@ -1,9 +1,12 @@
 package io.veritrail.cli;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import io.veritrail.integrity.proof.ConsistencyProof;
 import io.veritrail.integrity.proof.InclusionProof;
 import io.veritrail.integrity.proof.OfflineVerifier;
 import io.veritrail.service.json.Json;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -15,6 +18,19 @@ import picocli.CommandLine.Option;
                 "verifier key are all it needs. Exit code 0 when every check holds, 1 otherwise."},
         subcommands = {VerifyCommand.Inclusion.class, VerifyCommand.Consistency.class})
 final class VerifyCommand {
+
+    /** A file that is not such a proof is said to be so, with what is wrong, not with the JSON mapper's words. */
+    static <T> T readProof(Path file, Class<T> type) throws IOException {
+        try {
+            return Json.mapper().readValue(file.toFile(), type);
+        } catch (ValueInstantiationException e) {
+            throw new IllegalArgumentException(file + " is not a proof as the integrity service gives them: "
+                    + (e.getCause() != null ? e.getCause().getMessage() : e.getOriginalMessage()));
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException(file + " is not a proof as the integrity service gives them: "
+                    + e.getOriginalMessage());
+        }
+    }
 
     static String key(String keyOrFile) throws Exception {
         return keyOrFile.startsWith("@") ? Files.readString(Path.of(keyOrFile.substring(1))).trim() : keyOrFile.trim();
@@ -40,7 +56,7 @@ final class VerifyCommand {
 
         @Override
         public Integer call() throws Exception {
-            InclusionProof parsed = Json.mapper().readValue(proof.toFile(), InclusionProof.class);
+            InclusionProof parsed = readProof(proof, InclusionProof.class);
             return report(OfflineVerifier.inclusion(parsed, Files.readAllBytes(record), key(key)));
         }
     }
@@ -61,7 +77,7 @@ final class VerifyCommand {
 
         @Override
         public Integer call() throws Exception {
-            ConsistencyProof parsed = Json.mapper().readValue(proof.toFile(), ConsistencyProof.class);
+            ConsistencyProof parsed = readProof(proof, ConsistencyProof.class);
             return report(OfflineVerifier.consistency(parsed, Files.readString(fromCheckpoint),
                     Files.readString(toCheckpoint), key(key)));
         }
