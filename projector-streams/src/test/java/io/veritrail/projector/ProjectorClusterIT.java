@@ -103,6 +103,9 @@ class ProjectorClusterIT {
                 }
                 assertThat(get(a.port(), "/v1/entities/" + id(run, 1) + "?asOf=2025-01-01T00:00:00Z").statusCode())
                         .as("before it existed").isEqualTo(404);
+                HttpResponse<String> versionZero = get(a.port(), "/v1/entities/" + id(run, 1) + "?version=0");
+                assertThat(versionZero.statusCode()).as("versions count from 1").isEqualTo(400);
+                assertThat(versionZero.body()).contains("\"field\":\"version\"").contains("at least 1");
                 assertThat(listAll(b.port(), run)).containsExactlyElementsOf(before.keySet().stream().sorted().toList());
             }
 

@@ -150,7 +150,7 @@ public final class EntityQueryApi {
                         : timeline.forInstant(id, t);
                 entity = timeTravel.asOf(id, t, what.base(), what.later());
             } else {
-                long n = positive(version, "version");
+                long n = atLeast(version, "version", 1);
                 EntityTimeline.Selection what = full
                         ? new EntityTimeline.Selection(Optional.empty(), timeline.entries(id, 0, Integer.MAX_VALUE))
                         : timeline.forVersion(id, n);
@@ -183,7 +183,7 @@ public final class EntityQueryApi {
         if (partition == null) {
             return;
         }
-        long after = ctx.queryParam("after") == null ? 0 : positive(ctx.queryParam("after"), "after") ;
+        long after = ctx.queryParam("after") == null ? 0 : atLeast(ctx.queryParam("after"), "after", 0);
         int limit = limit(ctx.queryParam("limit"));
         List<HistoryEntry> page = visible(ctx, running, partition, id)
                 ? timeline(running, partition).entries(id, after, limit) : List.of();
@@ -309,17 +309,18 @@ public final class EntityQueryApi {
         }
     }
 
-    private static long positive(String text, String name) {
+    /** Versions count from 1 (0 would always be "not found"), history positions from 0. */
+    private static long atLeast(String text, String name, long least) {
         try {
             long value = Long.parseLong(text);
-            if (value >= 0) {
+            if (value >= least) {
                 return value;
             }
         } catch (NumberFormatException e) {
             // answered below
         }
         throw new ProblemException(Problem.of("invalid-query", "Invalid query", 400, name + " must be a whole number",
-                List.of(new Problem.FieldError(name, "must be a whole number of at least 0"))));
+                List.of(new Problem.FieldError(name, "must be a whole number of at least " + least))));
     }
 
     private void listEntities(Context ctx) {
