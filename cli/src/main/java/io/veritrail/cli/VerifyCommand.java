@@ -23,12 +23,11 @@ final class VerifyCommand {
     static <T> T readProof(Path file, Class<T> type) throws IOException {
         try {
             return Json.mapper().readValue(file.toFile(), type);
-        } catch (ValueInstantiationException e) {
-            throw new IllegalArgumentException(file + " is not a proof as the integrity service gives them: "
-                    + (e.getCause() != null ? e.getCause().getMessage() : e.getOriginalMessage()));
         } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException(file + " is not a proof as the integrity service gives them: "
-                    + e.getOriginalMessage());
+            // A record's constructor names the missing field; the mapper wraps that in words of its own.
+            String why = e instanceof ValueInstantiationException && e.getCause() != null ? e.getCause().getMessage()
+                    : e.getOriginalMessage();
+            throw new IllegalArgumentException(file + " is not a proof as the integrity service gives them: " + why);
         }
     }
 
